@@ -1,0 +1,46 @@
+# Hireplan: every target finds a Python 3.12+ interpreter itself and keeps its venv in .venv.
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements-dev.lock | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run demo test lint fmt lock clean
+
+install: $(STAMP)
+
+# Re-installs only when the lock file changes (the stamp's name carries its checksum).
+$(STAMP): requirements-dev.lock
+	@if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); PYBIN=$$(scripts/find-python) && echo "Using $$PYBIN" && $$PYBIN -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Migrates, loads the demo data (idempotent) and serves the app in development mode.
+run: demo
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+
+test: install lint
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Regenerates the hashed lock files from pyproject.toml (needs the network to PyPI).
+lock: install
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -q -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --universal --python-version 3.12 --generate-hashes -q -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HireplanConfig(AppConfig):
+    name = "hireplan"
+    verbose_name = "Hireplan"

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class User(AbstractUser):
+    """People sign in with their email address; `username` holds the same address."""
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email or self.username
+
+
+class Organization(models.Model):
+    """A client company. The staffing firm's recruiters are members of each one they serve."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        HIRING_MANAGER = "hiring_manager", "Hiring manager"
+        RECRUITER = "recruiter", "Recruiter"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organization"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} at {self.organization}"
+
+
+class Engagement(models.Model):
+    """One hiring plan: the hub every wizard step writes to.
+
+    Each step's answers live in `answers[step slug]` as JSON validated by the pydantic schema
+    of the app that owns the step (docs/architecture.md says why).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        ARCHIVED = "archived", "Archived"
+
+    EDITABLE_STATUSES = (Status.DRAFT, Status.CHANGES_REQUESTED)
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="engagements"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements"
+    )
+    recruiter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recruited_engagements",
+    )
+    title = models.CharField(max_length=120)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    current_step = models.CharField(max_length=20, default="context")
+    # Incremented by every save; forms carry it so a stale tab cannot silently overwrite.
+    version = models.PositiveIntegerField(default=1)
+    answers = models.JSONField(default=dict, blank=True)
+    # {step slug: the version that step was last saved at}; tells a stale save from a safe one.
+    saved_at_version = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="engagement_org_status"),
+            models.Index(fields=["-updated_at"], name="engagement_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    def has_answers(self, slug: str) -> bool:
+        return slug in self.answers

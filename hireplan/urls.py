@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from hireplan import views
+from hireplan.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("engagements/new/", views.engagement_new, name="engagement_new"),
+    path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
+    path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,181 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, connection, transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import push_url
+
+from hireplan import access
+from hireplan.forms import ContextForm, OrganizationChoiceForm
+from hireplan.models import Engagement, Membership, User
+from hireplan.steps import CONTEXT, STEPS_BY_SLUG, get_step, progress, step_after, step_before
+from hireplan.wizard import StaleStep, initial_for, render_page, save_answers, validate
+
+
+class AuthenticatedRequest(HttpRequest):
+    user: User
+
+
+@require_GET
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    engagements = list(access.engagements_for(request.user).order_by("-updated_at"))
+    for engagement in engagements:
+        engagement.current_step_title = STEPS_BY_SLUG[engagement.current_step].title
+    memberships = request.user.memberships.select_related("organization")
+    roles = {m.role for m in memberships}
+    return render(
+        request,
+        "hireplan/home.html",
+        {
+            "engagements": engagements,
+            "is_manager": Membership.Role.HIRING_MANAGER in roles,
+            "is_recruiter": Membership.Role.RECRUITER in roles,
+            "organizations": [m.organization for m in memberships],
+        },
+    )
+
+
+def _step_context(engagement: Engagement | None, step, form, *, editable: bool, **extra) -> dict:
+    return {
+        "engagement": engagement,
+        "step": step,
+        "form": form,
+        "can_edit": editable,
+        "steps": progress(engagement, step),
+        "previous": step_before(step),
+        "next": step_after(step),
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
+    organizations = access.managed_organizations(request.user)
+    if not organizations.exists():
+        raise PermissionDenied("Only a hiring manager can start a hiring plan.")
+    pick_org = organizations.count() > 1
+    data = request.POST if request.method == "POST" else None
+    form = ContextForm(data)
+    org_form = OrganizationChoiceForm(data, organizations=organizations) if pick_org else None
+    if request.method == "POST":
+        answers = validate(CONTEXT, form)
+        org_ok = org_form is None or org_form.is_valid()
+        if answers is not None and org_ok:
+            organization = org_form.cleaned_data["organization"] if org_form else organizations[0]
+            with transaction.atomic():
+                engagement = Engagement.objects.create(
+                    organization=organization,
+                    owner=request.user,
+                    title=answers.role_title,
+                    current_step=CONTEXT.slug,
+                )
+                engagement.viewer_role = Membership.Role.HIRING_MANAGER
+                engagement = save_answers(
+                    engagement,
+                    CONTEXT,
+                    answers,
+                    base_version=None,
+                    next_slug=step_after(CONTEXT).slug,
+                )
+            return _after_save(request, engagement, CONTEXT)
+    context = _step_context(None, CONTEXT, form, editable=True, org_form=org_form)
+    return render_page(request, CONTEXT.template_name, context)
+
+
+@require_GET
+def engagement_detail(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    return redirect("step", engagement.pk, engagement.current_step)
+
+
+def _after_save(request: HttpRequest, engagement: Engagement, step) -> HttpResponse:
+    """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
+    following = step_after(step)
+    if not request.htmx:
+        messages.success(request, f"{step.title} saved.")
+        return redirect(following.url(engagement))
+    form = (
+        following.form_class(initial=initial_for(following, engagement))
+        if (following.is_built)
+        else None
+    )
+    editable = access.can_edit(engagement)
+    response = render_page(
+        request,
+        following.template_name,
+        _step_context(engagement, following, form, editable=editable, just_saved=step),
+    )
+    return push_url(response, following.url(engagement))
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    current = get_step(slug)
+    editable = access.can_edit(engagement)
+    form = None
+    if request.method == "POST":
+        if not current.is_built:
+            return redirect(step_after(current).url(engagement))
+        if not editable:
+            if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
+                raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
+            messages.error(
+                request,
+                f"This plan is {engagement.get_status_display().lower()}, so its answers are "
+                "locked. Nothing was saved.",
+            )
+            return redirect(current.url(engagement))
+        form = current.form_class(request.POST)
+        answers = validate(current, form)
+        if answers is not None:
+            try:
+                engagement = save_answers(
+                    engagement,
+                    current,
+                    answers,
+                    base_version=form.cleaned_data.get("version"),
+                    next_slug=step_after(current).slug,
+                )
+            except StaleStep:
+                engagement.refresh_from_db()
+                form = _restarted_form(current, request.POST, engagement)
+            else:
+                return _after_save(request, engagement, current)
+    elif current.is_built:
+        form = current.form_class(initial=initial_for(current, engagement))
+        if not editable:
+            for field in form.fields.values():
+                field.disabled = True
+    context = _step_context(engagement, current, form, editable=editable)
+    return render_page(request, current.template_name, context)
+
+
+def _restarted_form(current, posted, engagement: Engagement):
+    """Keeps what the user typed, tells them about the newer save, and lets a resubmit win."""
+    data = posted.copy()
+    data["version"] = str(engagement.version)
+    form = current.form_class(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        "Someone else saved this step while you were editing. Your answers are still here; "
+        "check them against the saved plan and save again to keep yours.",
+    )
+    return form
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -1,0 +1,103 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from hireplan.models import Engagement, Membership, Organization, User
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "correct horse battery staple"
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CONTEXT_ANSWERS = {
+    "role_title": "Senior ML Engineer, Search",
+    "company_stage": "series_b",
+    "industry": "Fintech",
+    "regulated_setting": "none",
+    "ml_in_seat": "none",
+    "first_ml_hire": True,
+    "hire_type": "direct",
+    "llm_work": "some",
+    "search_open_since": None,
+}
+
+
+def pytest_report_header(config) -> str:
+    if CHROMIUM.exists():
+        return f"browser journeys: run with {CHROMIUM}"
+    return "browser journeys: SKIPPED, /usr/bin/chromium is missing (apt-get install -y chromium)"
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if CHROMIUM.exists():
+        return
+    skip = pytest.mark.skip(reason="Chromium is not installed: apt-get install -y chromium")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def make_user(email: str) -> User:
+    return User.objects.create_user(username=email, email=email, password=PASSWORD)
+
+
+@pytest.fixture
+def acme(db) -> Organization:
+    return Organization.objects.create(name="Acme", slug="acme")
+
+
+@pytest.fixture
+def globex(db) -> Organization:
+    return Organization.objects.create(name="Globex", slug="globex")
+
+
+@pytest.fixture
+def manager(acme) -> User:
+    user = make_user("manager@acme.test")
+    Membership.objects.create(user=user, organization=acme, role="hiring_manager")
+    return user
+
+
+@pytest.fixture
+def other_manager(globex) -> User:
+    user = make_user("manager@globex.test")
+    Membership.objects.create(user=user, organization=globex, role="hiring_manager")
+    return user
+
+
+@pytest.fixture
+def recruiter(acme, globex) -> User:
+    """Serves both companies."""
+    user = make_user("recruiter@staffing.test")
+    Membership.objects.create(user=user, organization=acme, role="recruiter")
+    Membership.objects.create(user=user, organization=globex, role="recruiter")
+    return user
+
+
+@pytest.fixture
+def other_recruiter(globex) -> User:
+    """Serves only Globex, so Acme's plans are outside their reach."""
+    user = make_user("recruiter2@staffing.test")
+    Membership.objects.create(user=user, organization=globex, role="recruiter")
+    return user
+
+
+@pytest.fixture
+def engagement(acme, manager) -> Engagement:
+    return Engagement.objects.create(
+        organization=acme,
+        owner=manager,
+        title=CONTEXT_ANSWERS["role_title"],
+        current_step="lane",
+        answers={"context": CONTEXT_ANSWERS},
+        saved_at_version={"context": 1},
+    )
+
+
+def context_post(**changes) -> dict:
+    """The context form as a browser would post it."""
+    data = {**CONTEXT_ANSWERS, **changes}
+    data["first_ml_hire"] = "yes" if data["first_ml_hire"] is True else data["first_ml_hire"]
+    data["first_ml_hire"] = "no" if data["first_ml_hire"] is False else data["first_ml_hire"]
+    return {k: ("" if v is None else v) for k, v in data.items()}

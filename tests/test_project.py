@@ -1,0 +1,94 @@
+"""Project-level promises: settings safety, migrations, health check, demo data."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+
+from hireplan.models import Engagement, Membership, User
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD_KEY = "a" * 20 + "Zq9-x_Lm3" * 5
+
+
+def run_django(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    ours = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in ours}
+    clean["DJANGO_SETTINGS_MODULE"] = "hireplan.settings"
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    "key", ["", "short", "django-insecure-" + "x" * 60, "a" * 60], ids=str.__len__
+)
+def test_it_refuses_a_production_start_without_a_real_secret_key(key):
+    result = run_django({"DEBUG": "0", "SECRET_KEY": key}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_passes_the_deploy_check_when_production_variables_are_set():
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "hireplan.example.com",
+        "CSRF_TRUSTED_ORIGINS": "https://hireplan.example.com",
+        "SECURE_HSTS_PRELOAD": "1",
+    }
+    result = run_django(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_starts_in_development_without_a_key():
+    result = run_django({"DEBUG": "1"}, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_has_no_missing_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_it_reports_health_when_the_database_answers(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_it_reports_503_when_the_database_is_unreachable(client, db):
+    with mock.patch("hireplan.views.connection.cursor", side_effect=DatabaseError("down")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+def test_it_loads_the_demo_data_idempotently(client, db):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    assert User.objects.count() == 4
+    assert Engagement.objects.count() == 4
+    assert set(Engagement.objects.values_list("status", flat=True)) >= {
+        "draft",
+        "in_review",
+        "changes_requested",
+        "approved",
+    }
+    recruiter = User.objects.get(email="recruiter@staffing.example")
+    assert recruiter.memberships.filter(role=Membership.Role.RECRUITER).count() == 2
+    assert User.objects.get(email="admin@staffing.example").is_superuser
+    assert client.login(username="manager@acme.example", password="hireplan-demo")
+    home = client.get("/").text
+    assert "Senior ML Engineer, Ranking" in home
+    assert "Applied LLM Engineer" not in home  # Globex's plan
