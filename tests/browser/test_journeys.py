@@ -85,3 +85,14 @@ def test_it_never_shows_a_plan_to_a_recruiter_of_another_company(
     response = page.goto(f"{live_server.url}/engagements/{engagement.pk}/context/")
     assert response.status == 404
     expect(page.get_by_text("We couldn’t find that page")).to_be_visible()
+
+
+def test_it_moves_focus_to_the_errors_then_to_the_next_step(page: Page, live_server, manager):
+    log_in(page, live_server.url, manager.email)
+    page.goto(f"{live_server.url}/engagements/new/")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#form-errors")).to_be_focused()
+    fill_context(page, "ML Engineer, Focus")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#step-heading")).to_be_focused()
+    expect(page.locator("#step-heading")).to_have_text("Lane and scope")
