@@ -1,0 +1,20 @@
+"""System checks for Hireplan's reference data (register `check_reference_data` in apps.py)."""
+
+from typing import Any
+
+from django.core.checks import Error
+
+from hireplan.reference import DEFAULT_DIRECTORY, reference_errors
+
+
+def check_reference_data(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """One error per problem in fixtures/reference/*.json: a broken fixture stops the app."""
+    return [
+        Error(
+            problem,
+            hint=f"Fix the named field in {DEFAULT_DIRECTORY}.",
+            obj="fixtures/reference",
+            id="hireplan.E100",
+        )
+        for problem in reference_errors()
+    ]

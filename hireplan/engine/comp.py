@@ -1,0 +1,334 @@
+"""The band, explained line by line: level (C1), place (C4), arrangement (C6), LLM work (L10).
+
+Each line records its figure, its source (the guide, the user, or neither) and its claims,
+and the band as it stands after the line, so a reader can redo the arithmetic.
+"""
+
+from comp.schemas import Arrangement, CompAnswers, Level, Metro
+from hireplan.engine.facts import llm_work_of
+from hireplan.engine.inputs import EngagementInput
+from hireplan.engine.plan import (
+    BandPlacement,
+    CompLine,
+    CompRecommendation,
+    FigureSource,
+    PostingAdvice,
+    UsdRange,
+)
+from hireplan.reference import Reference
+from hireplan.schemas import LLMWork
+
+
+def usd(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def usd_range(low: int, high: int) -> UsdRange:
+    return UsdRange(low=low, high=high, midpoint=(low + high) // 2)
+
+
+def raise_by_pct(amount: int, pct: int) -> int:
+    """`amount` raised by `pct` percent, rounded half up to the dollar (integer arithmetic)."""
+    return (amount * (100 + pct) * 2 + 100) // 200
+
+
+class _Band:
+    """The running band and the lines that moved it."""
+
+    def __init__(self) -> None:
+        self.low = 0
+        self.high = 0
+        self.lines: list[CompLine] = []
+
+    def add(self, label: str, effect: str, source: FigureSource, claims: list[str], **kw) -> None:
+        applied = kw.pop("applied", effect != "note")
+        self.lines.append(
+            CompLine(
+                label=label,
+                effect=effect,  # type: ignore[arg-type]
+                running_low=self.low,
+                running_high=self.high,
+                applied=applied,
+                source=source,
+                claims=claims,
+                **kw,
+            )
+        )
+
+
+def _metro_name(answers: CompAnswers, ref: Reference) -> str:
+    if answers.metro == Metro.OTHER and answers.other_metro_name:
+        return answers.other_metro_name
+    return ref.metro(answers.metro).name
+
+
+def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> None:
+    metro = ref.metro(answers.metro)
+    if answers.metro == Metro.NATIONAL:
+        band.add(
+            "No single metro: the national band stands",
+            "note",
+            FigureSource.GUIDE,
+            ["C1"],
+            applied=True,
+        )
+        return
+    if metro.senior_base is not None:
+        extras = []
+        if metro.bonus_pct_low is not None:
+            extras.append(f"a {metro.bonus_pct_low}–{metro.bonus_pct_high}% bonus on top")
+        if metro.large_stock:
+            extras.append("a large stock package on top")
+        extra = f", with {' and '.join(extras)}" if extras else ""
+        if answers.level == Level.SENIOR:
+            band.low = band.high = metro.senior_base
+            band.add(
+                f"Senior offers in {name} close near {usd(metro.senior_base)} base",
+                "set",
+                FigureSource.GUIDE,
+                ["C4"],
+                low=metro.senior_base,
+                high=metro.senior_base,
+                note=f"The guide's figure for this metro replaces the national band{extra}.",
+            )
+        else:
+            band.add(
+                f"No mid-level figure for {name} in the guide: the national band stands",
+                "note",
+                FigureSource.NOT_IN_GUIDE,
+                ["C4"],
+                applied=True,
+                note=(
+                    f"The guide's figure for this metro, about {usd(metro.senior_base)}{extra}, "
+                    "is for senior offers only."
+                ),
+            )
+        if answers.local_base_usd is not None:
+            band.add(
+                f"Local base you entered: {usd(answers.local_base_usd)} (not used)",
+                "note",
+                FigureSource.USER_SUPPLIED,
+                ["C4"],
+                low=answers.local_base_usd,
+                high=answers.local_base_usd,
+                note="The guide names this metro, so its treatment is kept.",
+            )
+        return
+    band.add(f"Base for {name}: not in the guide", "note", FigureSource.NOT_IN_GUIDE, ["C4"])
+    if answers.local_base_usd is not None:
+        band.low = band.high = answers.local_base_usd
+        band.add(
+            f"Local base you entered for {name}: {usd(answers.local_base_usd)}",
+            "set",
+            FigureSource.USER_SUPPLIED,
+            ["C4"],
+            low=answers.local_base_usd,
+            high=answers.local_base_usd,
+            note="Replaces the national band, as the guide's metro figures would.",
+        )
+
+
+def effective_arrangement(answers: CompAnswers, ref: Reference) -> Arrangement:
+    """Hybrid with as many office days as the product calls full-time is in-office."""
+    full_days = ref.choice("full_office_days")
+    if answers.arrangement == Arrangement.HYBRID and (answers.office_days or 0) >= full_days:
+        return Arrangement.IN_OFFICE
+    return answers.arrangement
+
+
+def hybrid_uplift_applies(answers: CompAnswers, ref: Reference) -> bool:
+    uplift = ref.comp.hybrid_uplift
+    return (
+        effective_arrangement(answers, ref) == Arrangement.HYBRID
+        and answers.office_days in uplift.office_days
+        and ref.metro(answers.metro).hybrid_region in uplift.regions
+    )
+
+
+def _arrangement(band: _Band, answers: CompAnswers, ref: Reference) -> None:
+    uplift = ref.comp.hybrid_uplift
+    arrangement = effective_arrangement(answers, ref)
+    region = ref.metro(answers.metro).hybrid_region
+    if answers.arrangement == Arrangement.HYBRID and arrangement == Arrangement.IN_OFFICE:
+        band.add(
+            f"{answers.office_days} office days a week counts as full in-office",
+            "note",
+            FigureSource.PRODUCT_CHOICE,
+            ["C6"],
+        )
+    if hybrid_uplift_applies(answers, ref):
+        band.low = raise_by_pct(band.low, uplift.pct_low)
+        band.high = raise_by_pct(band.high, uplift.pct_high)
+        band.add(
+            f"Hybrid, {answers.office_days} office days in the {region.label}: "
+            f"band up {uplift.pct_low}–{uplift.pct_high}%",
+            "percent",
+            FigureSource.GUIDE,
+            ["C6"],
+            pct_low=uplift.pct_low,
+            pct_high=uplift.pct_high,
+            note="The bottom rises by the smaller figure and the top by the larger.",
+        )
+    elif arrangement == Arrangement.HYBRID:
+        where = (
+            f"for {answers.office_days} office days"
+            if region in uplift.regions
+            else "outside the Bay Area and Bellevue"
+        )
+        band.add(
+            f"Hybrid {where}: no adjustment in the guide",
+            "note",
+            FigureSource.NOT_IN_GUIDE,
+            ["C6"],
+        )
+    elif arrangement == Arrangement.REMOTE:
+        pool = ref.comp.remote_pool
+        band.add(
+            "Remote: no band change",
+            "note",
+            FigureSource.GUIDE,
+            ["C6"],
+            note=f"Remote widens the pool {pool.multiplier_low}–{pool.multiplier_high} times.",
+        )
+    else:
+        band.add(
+            "Full in-office: no band figure in the guide",
+            "note",
+            FigureSource.NOT_IN_GUIDE,
+            ["C6"],
+            note="The guide calls it the hardest setup to fill away from the big tech hubs.",
+        )
+
+
+def _llm(band: _Band, answers: CompAnswers, work: LLMWork | None, ref: Reference) -> None:
+    if work is None:
+        return
+    effect = ref.llm_effect(work)
+    if effect.band_delta_usd is not None:
+        band.low += effect.band_delta_usd
+        band.high += effect.band_delta_usd
+        band.add(
+            f"Classical ML only: {usd(abs(effect.band_delta_usd))} lower at every level",
+            "amount",
+            FigureSource.GUIDE,
+            effect.claims,
+            low=effect.band_delta_usd,
+            high=effect.band_delta_usd,
+            note="The pool is larger too.",
+        )
+        return
+    label = (
+        f"LLM and classical work together: pool {abs(effect.pool_change_pct or 0)}% smaller, "
+        "band higher"
+        if work == LLMWork.SOME
+        else "LLM work is the core of the job"
+    )
+    if answers.llm_uplift_usd is not None:
+        band.low += answers.llm_uplift_usd
+        band.high += answers.llm_uplift_usd
+        band.add(
+            f"{label}: your uplift of {usd(answers.llm_uplift_usd)}",
+            "amount",
+            FigureSource.USER_SUPPLIED,
+            effect.claims,
+            low=answers.llm_uplift_usd,
+            high=answers.llm_uplift_usd,
+            note="The guide gives no figure for this uplift; this one is yours.",
+        )
+    else:
+        band.add(
+            f"{label}: the uplift is not in the guide",
+            "note",
+            FigureSource.NOT_IN_GUIDE,
+            effect.claims,
+            note="Enter your own uplift on the compensation step to include it.",
+        )
+
+
+def place_band(answers: CompAnswers, band: UsdRange, ref: Reference) -> BandPlacement | None:
+    """The proposed band against the recommendation, by midpoint (product choice band_compare)."""
+    if answers.band_low_usd is None or answers.band_high_usd is None:
+        return None
+    threshold = ref.comp.underpricing.pct_low
+    proposed2 = answers.band_low_usd + answers.band_high_usd  # twice the midpoint: exact
+    recommended2 = band.low + band.high
+    difference = proposed2 - recommended2
+    percent = round(difference * 100 / recommended2, 1)
+    return BandPlacement(
+        proposed=usd_range(answers.band_low_usd, answers.band_high_usd),
+        recommended=band,
+        percent_vs_recommendation=percent,
+        direction="below" if difference < 0 else "above" if difference > 0 else "level",
+        underpriced=difference * 100 <= -threshold * recommended2,
+        underpriced_at_pct=threshold,
+        claims=ref.comp.underpricing.claims,
+    )
+
+
+def posting_advice(answers: CompAnswers, band: UsdRange, ref: Reference) -> PostingAdvice:
+    """Post a range that reaches the top of the acceptable band (C5)."""
+    if answers.band_low_usd is not None and answers.band_high_usd is not None:
+        acceptable, basis = usd_range(answers.band_low_usd, answers.band_high_usd), "proposed_band"
+    else:
+        acceptable, basis = band, "recommendation"
+    posting = ref.comp.posting
+    return PostingAdvice(
+        range=acceptable,
+        post_up_to=acceptable.high,
+        basis=basis,  # type: ignore[arg-type]
+        states_requiring_range=posting.states_requiring_range,
+        states_named_in_guide=posting.states_named_in_guide,
+        claims=posting.claims,
+    )
+
+
+def recommend_comp(inp: EngagementInput, ref: Reference) -> CompRecommendation | None:
+    """The recommended base band for the comp step's answers; None until that step is saved."""
+    answers = inp.comp
+    if answers is None:
+        return None
+    name = _metro_name(answers, ref)
+    band = _Band()
+    level_band = ref.level_band(answers.level)
+    band.low, band.high = level_band.low, level_band.high
+    band.add(
+        f"{answers.level.label} U.S. base band",
+        "band",
+        FigureSource.GUIDE,
+        level_band.claims,
+        low=level_band.low,
+        high=level_band.high,
+        note="From the guide's pay section.",
+    )
+    disagreement = next((d for d in ref.comp.disagreements if d.level == answers.level), None)
+    for other in ref.other_level_bands(answers.level):
+        band.add(
+            f"The guide's opening summary says {usd(other.low)}–{usd(other.high)} instead",
+            "note",
+            FigureSource.GUIDE,
+            other.claims,
+            low=other.low,
+            high=other.high,
+            note=disagreement.reason if disagreement else "",
+        )
+    _geography(band, answers, ref, name)
+    _arrangement(band, answers, ref)
+    work, _ = llm_work_of(inp)
+    _llm(band, answers, work, ref)
+    result = usd_range(band.low, band.high)
+    return CompRecommendation(
+        level=answers.level,
+        metro=answers.metro,
+        metro_name=name,
+        lines=band.lines,
+        band=result,
+        placement=place_band(answers, result, ref),
+        posting=posting_advice(answers, result, ref),
+        llm_work=work,
+        claims=list(dict.fromkeys(c for line in band.lines if line.applied for c in line.claims)),
+    )
+
+
+def top_quartile_floor(low: int, high: int) -> int:
+    """The lowest base inside the band's top quarter (C7), rounded up to the dollar."""
+    return low + -(-(high - low) * 3 // 4)

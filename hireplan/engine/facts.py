@@ -1,0 +1,115 @@
+"""Facts derived once from the answers and shared by the plan's sections and the rules.
+
+Each helper returns what it can from the steps that are saved and None (or empty) otherwise,
+so a half-filled engagement yields a half-filled plan rather than an error.
+"""
+
+import re
+from dataclasses import dataclass
+
+from comp.schemas import Level
+from hireplan.engine.inputs import EngagementInput, StepSlug
+from hireplan.engine.plan import CompRecommendation
+from hireplan.reference import Reference
+from hireplan.schemas import LLMWork
+from jd.schemas import OPENER_FACTS, JDAnswers
+from lanes.schemas import Lane, LaneAnswers
+
+
+def llm_work_of(inp: EngagementInput) -> tuple[LLMWork | None, StepSlug | None]:
+    """The lane step's answer is the considered one; the context step's is the first guess."""
+    if inp.lane is not None:
+        return inp.lane.llm_work, "lane"
+    if inp.context is not None:
+        return inp.context.llm_work, "context"
+    return None, None
+
+
+def is_do_it_all(lane: LaneAnswers, ref: Reference) -> bool:
+    """More than two lanes, or two that are not adjacent (L2, L4)."""
+    lanes = lane.lanes
+    if len(lanes) > 2:
+        return True
+    return len(lanes) == 2 and ref.adjacency(lanes[0], lanes[1]) is None
+
+
+def first_paragraph(markdown: str) -> str:
+    """The JD's opener: its first paragraph of prose, headings skipped."""
+    for block in re.split(r"\n\s*\n", markdown.strip()):
+        lines = [line for line in block.splitlines() if not line.lstrip().startswith("#")]
+        text = " ".join(line.strip() for line in lines).strip()
+        if text:
+            return text
+    return ""
+
+
+def aspiration_terms_in(text: str, ref: Reference) -> list[str]:
+    lowered = text.casefold()
+    return [term for term in ref.choice("aspiration_terms") if term in lowered]
+
+
+def is_aspiration_only(jd: JDAnswers, ref: Reference) -> bool:
+    """The opener uses filler words and names none of the concrete facts the JD step holds (J3)."""
+    opener = first_paragraph(jd.jd_markdown)
+    if not opener or not aspiration_terms_in(opener, ref):
+        return False
+    concrete = [value for value in jd.opener_facts().values() if value]
+    lowered = opener.casefold()
+    return not any(value.casefold() in lowered for value in concrete)
+
+
+def missing_essentials(jd: JDAnswers, ref: Reference) -> list[str]:
+    """Which of the product's J1 essentials the opener lacks (product choice: vague_jd_facts)."""
+    missing = []
+    for name in ref.choice("vague_jd_facts"):
+        if name == "framework_or_serving_stack":
+            if not (jd.framework or jd.serving_stack):
+                missing.append("framework or serving stack")
+        elif not getattr(jd, name):
+            missing.append(OPENER_FACTS[name])
+    return missing
+
+
+def vague_jd_reasons(inp: EngagementInput, ref: Reference) -> list[str]:
+    """Why the JD counts as vague for the timeline (T2); empty when it is not, or not saved."""
+    if inp.jd is None:
+        return []
+    reasons = []
+    missing = missing_essentials(inp.jd, ref)
+    if missing:
+        reasons.append("the opener does not give " + ", ".join(missing))
+    if is_aspiration_only(inp.jd, ref):
+        reasons.append("the opener is aspiration with no facts")
+    return reasons
+
+
+def staffing_partner_reasons(
+    inp: EngagementInput, ref: Reference, level: Level | None, days_open: int | None
+) -> list[str]:
+    """The T3 triggers that hold for this search."""
+    reasons = []
+    limit = ref.timeline.staffing_partner.open_days_over
+    if days_open is not None and days_open > limit:
+        reasons.append(f"the search has been open {days_open} days, past {limit}")
+    if inp.sourcing is not None and not inp.sourcing.recruiter_has_ml_network:
+        reasons.append("the recruiter has no existing network of ML engineers to call")
+    if level == Level.SENIOR:
+        reasons.append("the role is senior, so most of the candidates are passive")
+    return reasons
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything the rules look at, computed once per plan."""
+
+    inp: EngagementInput
+    ref: Reference
+    level: Level | None
+    lanes: list[Lane]
+    do_it_all: bool
+    llm_work: LLMWork | None  # the lane step's answer, else the context step's (comp lines)
+    comp: CompRecommendation | None
+    vague_jd_reasons: list[str]
+    underpriced: bool
+    days_open: int | None
+    staffing_partner_reasons: list[str]

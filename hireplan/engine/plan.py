@@ -1,0 +1,243 @@
+"""What the engine produces: a hiring plan whose every figure and finding names its claims."""
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from comp.schemas import Level, Metro
+from hireplan.choices import Choice
+from hireplan.engine.inputs import StepProblem, StepSlug
+from hireplan.schemas import LLMWork
+from jd.schemas import SkillId
+from lanes.schemas import DeliverableKind, Lane
+from loops.schemas import InterviewerRole, RoundKind
+
+ClaimList = Annotated[list[str], Field(min_length=1)]
+
+
+class Severity(Choice):
+    BLOCKER = "blocker", "Blocker"
+    RISK = "risk", "Risk"
+    ADVICE = "advice", "Advice"
+    GOOD = "good", "Good"
+
+
+SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(Severity)}
+
+
+class FigureSource(Choice):
+    GUIDE = "guide", "From the guide"
+    USER_SUPPLIED = "user_supplied", "Entered by you"
+    NOT_IN_GUIDE = "not_in_guide", "Not in the guide"
+    PRODUCT_CHOICE = "product_choice", "Hireplan's own choice"
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Finding(Out):
+    """One piece of advice: what is wrong (or right), what to do, where, and on whose word."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z]+\.[a-z_]+$")]
+    severity: Severity
+    title: str
+    action: str
+    step: StepSlug
+    claims: ClaimList
+    detail: str = ""
+
+
+class GuideInfo(Out):
+    title: str
+    edition: str
+    author: str
+    publisher: str
+    date: date
+
+
+class LaneAssessment(Out):
+    primary: Lane
+    primary_name: str
+    primary_job: str
+    lean: Lane | None
+    extra: list[Lane]
+    lane_count: int
+    do_it_all: bool
+    adjacent_to_primary: list[Lane]
+    deliverable_kind: DeliverableKind
+    deliverable_fits: list[Lane]
+    stack_signal: list[str]
+    claims: ClaimList
+
+
+class CompLine(Out):
+    """One step of the band's arithmetic. `low`/`high` hold the amount (effect band or set), the
+    delta (effect amount), or a figure shown for reference (effect note); `running_*` is the band
+    after this line."""
+
+    label: str
+    effect: Literal["band", "set", "percent", "amount", "note"]
+    low: int | None = None
+    high: int | None = None
+    pct_low: int | None = None
+    pct_high: int | None = None
+    running_low: int
+    running_high: int
+    applied: bool
+    source: FigureSource
+    claims: ClaimList
+    note: str = ""
+
+
+class UsdRange(Out):
+    low: int
+    high: int
+    midpoint: int
+
+
+class BandPlacement(Out):
+    """Where the team's proposed band sits against the recommendation (midpoints compared)."""
+
+    proposed: UsdRange
+    recommended: UsdRange
+    percent_vs_recommendation: float
+    direction: Literal["below", "level", "above"]
+    underpriced: bool
+    underpriced_at_pct: int
+    claims: ClaimList
+
+
+class PostingAdvice(Out):
+    range: UsdRange
+    post_up_to: int
+    basis: Literal["proposed_band", "recommendation"]
+    states_requiring_range: int
+    states_named_in_guide: bool
+    claims: ClaimList
+
+
+class CompRecommendation(Out):
+    level: Level
+    metro: Metro
+    metro_name: str
+    lines: list[CompLine]
+    band: UsdRange
+    placement: BandPlacement | None
+    posting: PostingAdvice
+    llm_work: LLMWork | None
+    claims: ClaimList  # every claim behind a line that moved the band
+
+
+class TimelineReason(Out):
+    label: str
+    weeks_low: int | None
+    weeks_high: int | None
+    applied: bool
+    source: FigureSource
+    claims: ClaimList
+    note: str = ""
+
+
+class TimelineEstimate(Out):
+    """Weeks to an accepted offer: the guide's range, and the expected span for this search."""
+
+    low_weeks: int
+    high_weeks: int
+    expected_low_weeks: int
+    expected_high_weeks: int
+    reasons: list[TimelineReason]
+    days_open: int | None
+    claims: ClaimList
+
+
+class RoundPlan(Out):
+    kind: RoundKind
+    name: str
+    minutes: int
+    interviewer_role: InterviewerRole
+    interviewer_count: int
+    skills_tested: list[SkillId]
+    purpose: str
+    claims: ClaimList
+
+
+class SkillCoverage(Out):
+    skill: SkillId
+    name: str
+    rounds: list[str]
+    ranked_in_jd: int | None
+
+
+class LoopCheck(Out):
+    required_rounds: int
+    template_level: Level | None
+    template: list[RoundPlan]
+    template_minutes: int | None
+    template_source: FigureSource | None
+    template_reason: str
+    planned_rounds: int | None
+    candidate_minutes: int | None
+    hours_low: int
+    hours_high: int
+    spread_days: int | None
+    coverage: list[SkillCoverage]
+    claims: ClaimList
+
+
+class ChecklistStatus(Out):
+    id: str
+    label: str
+    status: Literal["done", "missing", "unknown"]
+    claims: ClaimList
+
+
+class OfferPlan(Out):
+    checklist: list[ChecklistStatus]
+    base_floor_usd: int | None
+    base_floor_basis: Literal["proposed_band", "recommendation"] | None
+    equity_years: int
+    walked_equity_low: int
+    walked_equity_high: int
+    rush_weeks: int
+    competing_offers_low: int | None
+    competing_offers_high: int | None
+    claims: ClaimList
+
+
+class PoolPlan(Out):
+    rank: int
+    name: str
+    where: str
+    reachable: str
+    claims: ClaimList
+
+
+class ShareFigure(Out):
+    label: str
+    percent: int
+    claims: ClaimList
+
+
+class SourcingPlan(Out):
+    pools: list[PoolPlan]
+    shares: list[ShareFigure]
+    staffing_partner_suggested: bool
+    staffing_partner_reasons: list[str]
+    claims: ClaimList
+
+
+class HiringPlan(Out):
+    guide: GuideInfo
+    today: date
+    steps_saved: list[StepSlug]
+    unreadable_steps: list[StepProblem]
+    lane: LaneAssessment | None
+    compensation: CompRecommendation | None
+    timeline: TimelineEstimate
+    loop: LoopCheck
+    sourcing: SourcingPlan
+    offer: OfferPlan
+    findings: list[Finding]
+    counts: dict[Severity, int]

@@ -1,0 +1,971 @@
+"""The advice rules. Each rule is a small function registered with its finding's id, step,
+severity and claims; it returns a Hit (the finding's words) when its condition holds.
+
+A rule reads only Facts, looks only at steps that are saved, and never raises: a missing
+step means the rule stays silent. docs/engine.md lists every rule (a test keeps it complete).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from comp.schemas import Arrangement, Level, PayTransparency
+from hireplan.engine.comp import (
+    effective_arrangement,
+    hybrid_uplift_applies,
+    top_quartile_floor,
+    usd,
+)
+from hireplan.engine.facts import Facts, missing_essentials
+from hireplan.engine.inputs import StepSlug
+from hireplan.engine.plan import SEVERITY_ORDER, Finding, Severity
+from hireplan.schemas import HireType, LLMWork, MLInSeat, RegulatedSetting
+from jd.schemas import OPENER_FACTS, Degree
+from lanes.schemas import Lane, ReliabilityBar
+from loops.schemas import RoundFormat, RoundKind
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    action: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    step: StepSlug
+    severity: Severity
+    claims: tuple[str, ...]
+    condition: str  # one line, for docs/engine.md
+    check: Callable[[Facts], Hit | None]
+
+
+RULES: list[Rule] = []
+
+
+def rule(
+    id: str, step: StepSlug, severity: Severity, claims: list[str], condition: str
+) -> Callable[[Callable[[Facts], Hit | None]], Callable[[Facts], Hit | None]]:
+    def register(check: Callable[[Facts], Hit | None]) -> Callable[[Facts], Hit | None]:
+        RULES.append(Rule(id, step, severity, tuple(claims), condition, check))
+        return check
+
+    return register
+
+
+def run_rules(facts: Facts) -> list[Finding]:
+    """Every rule's finding, most severe first; ties keep the wizard's step order."""
+    findings = []
+    for item in RULES:
+        hit = item.check(facts)
+        if hit is not None:
+            findings.append(
+                Finding(
+                    id=item.id,
+                    severity=item.severity,
+                    title=hit.title,
+                    action=hit.action,
+                    step=item.step,
+                    claims=list(item.claims),
+                    detail=hit.detail,
+                )
+            )
+    return sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity])
+
+
+def _names(lanes: list[Lane]) -> str:
+    return ", ".join(lane.label for lane in lanes)
+
+
+# ----------------------------------------------------------------------------- lane step
+@rule(
+    "lane.do_it_all",
+    "lane",
+    Severity.BLOCKER,
+    ["L2", "L4"],
+    "More than two lanes, or two lanes that are not adjacent",
+)
+def do_it_all(facts: Facts) -> Hit | None:
+    if not facts.do_it_all:
+        return None
+    stall = facts.ref.timeline.do_it_all_stall.days
+    return Hit(
+        title=f"This req asks for {len(facts.lanes)} kinds of ML engineer at once",
+        action=(
+            "Keep one primary lane, with at most one adjacent lean. If the team truly needs "
+            "another lane, open a second req with its own sourcing and its own band."
+        ),
+        detail=(
+            f"Lanes asked for: {_names(facts.lanes)}. Nobody is strong in all of these at a "
+            f"normal band, and a req like this splinters the pipeline and stalls past day {stall}."
+        ),
+    )
+
+
+@rule(
+    "lane.two_adjacent",
+    "lane",
+    Severity.ADVICE,
+    ["L3", "L4"],
+    "Two adjacent lanes listed side by side, with neither named as the lean",
+)
+def two_adjacent(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None or lane.lean_lane is not None or len(lane.extra_lanes) != 1:
+        return None
+    if facts.do_it_all:
+        return None
+    other = lane.extra_lanes[0]
+    return Hit(
+        title=f"{lane.primary_lane.label} and {other.label} are listed as equals",
+        action=(
+            f"Make {lane.primary_lane.label} the primary lane and {other.label} the lean, "
+            "or split them into two reqs."
+        ),
+        detail="Someone strong in two neighbouring lanes exists, but one of them leads.",
+    )
+
+
+@rule(
+    "lane.primary_with_lean",
+    "lane",
+    Severity.GOOD,
+    ["L2", "L3"],
+    "One primary lane plus an adjacent lean, nothing more",
+)
+def primary_with_lean(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None or lane.lean_lane is None or lane.extra_lanes or facts.do_it_all:
+        return None
+    common = {lane.primary_lane, lane.lean_lane} == {Lane.PRODUCTION_ML, Lane.MLOPS_PLATFORM}
+    return Hit(
+        title=f"{lane.primary_lane.label} with a lean toward {lane.lean_lane.label}: they exist",
+        action="Write the JD for the primary lane and mention the lean as a plus.",
+        detail=(
+            "This is the pairing that wins most often in 2026."
+            if common
+            else "The two lanes are neighbours, so candidates with both exist."
+        ),
+    )
+
+
+@rule(
+    "lane.platform_first_hire",
+    "lane",
+    Severity.RISK,
+    ["L7"],
+    "First ML hire, primary lane MLOps / platform",
+)
+def platform_first_hire(facts: Facts) -> Hit | None:
+    lane, context = facts.inp.lane, facts.inp.context
+    if lane is None or context is None or not context.first_ml_hire:
+        return None
+    if lane.primary_lane != Lane.MLOPS_PLATFORM:
+        return None
+    return Hit(
+        title="A platform engineer as the first ML hire",
+        action=(
+            "Hire someone who ships models first (usually a production ML engineer) and make "
+            "the platform engineer the second hire."
+        ),
+        detail="A platform is for ML engineers to land their work on; with none yet, it waits.",
+    )
+
+
+@rule(
+    "lane.deliverable_mismatch",
+    "lane",
+    Severity.BLOCKER,
+    ["L5", "L8", "FM1", "FM2"],
+    "The six-month deliverable fits neither the primary lane nor the lean",
+)
+def deliverable_mismatch(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None:
+        return None
+    fits = facts.ref.lanes_for(lane.deliverable_kind)
+    if lane.primary_lane in fits or lane.lean_lane in fits:
+        return None
+    return Hit(
+        title=f"The first deliverable is {fits[0].label} work, not {lane.primary_lane.label} work",
+        action=(
+            f"Either change the primary lane to {_names(fits)}, or restate what the hire must "
+            "deliver in six months."
+        ),
+        detail=(
+            f"Deliverable: {lane.deliverable_kind.label.lower()}. Hiring into the wrong lane is "
+            "the most common way ML hires fail: a researcher hired to run production, or a "
+            "production engineer hired to build the platform."
+        ),
+    )
+
+
+@rule(
+    "lane.deliverable_fits_lean",
+    "lane",
+    Severity.ADVICE,
+    ["L5", "FM2"],
+    "The six-month deliverable fits the lean but not the primary lane",
+)
+def deliverable_fits_lean(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None or lane.lean_lane is None:
+        return None
+    fits = facts.ref.lanes_for(lane.deliverable_kind)
+    if lane.primary_lane in fits or lane.lean_lane not in fits:
+        return None
+    return Hit(
+        title=f"The first deliverable belongs to the lean ({lane.lean_lane.label})",
+        action=f"Consider making {lane.lean_lane.label} the primary lane.",
+        detail="The first six months decide the hire; the lane that does that work should lead.",
+    )
+
+
+@rule(
+    "lane.high_reliability",
+    "lane",
+    Severity.ADVICE,
+    ["L6"],
+    "SLA at or above the product's high_sla_percent (99.95%)",
+)
+def high_reliability(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    threshold = facts.ref.choice("high_sla_percent")
+    if lane is None or lane.sla_percent is None or lane.sla_percent < threshold:
+        return None
+    return Hit(
+        title=f"A {lane.sla_percent:g}% SLA narrows the pool and lifts the band",
+        action=(
+            "Budget toward the top of the band and expect fewer candidates; the guide gives "
+            "no figure for either, so set your own."
+        ),
+        detail="Say the SLA and the on-call plainly in the JD opener.",
+    )
+
+
+@rule(
+    "lane.internal_reliability",
+    "lane",
+    Severity.GOOD,
+    ["L6"],
+    "The model is internal and nobody is paged",
+)
+def internal_reliability(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None or lane.reliability_bar != ReliabilityBar.INTERNAL:
+        return None
+    return Hit(
+        title="An internal model with no pager: a wider band and a faster search",
+        action="Say so in the JD; candidates who want less on-call will self-select in.",
+    )
+
+
+@rule(
+    "lane.classical_only",
+    "lane",
+    Severity.ADVICE,
+    ["L10"],
+    "The work is classical ML only (no LLM work)",
+)
+def classical_only(facts: Facts) -> Hit | None:
+    if facts.inp.lane is None or facts.inp.lane.llm_work != LLMWork.NONE:
+        return None
+    delta = facts.ref.llm_effect(LLMWork.NONE).band_delta_usd or 0
+    return Hit(
+        title=f"Classical ML only: a bigger pool and a band {usd(abs(delta))} lower",
+        action="Keep LLM skills out of the requirements so the wider pool stays open.",
+        detail="The band on this plan already takes the lower figure into account.",
+    )
+
+
+@rule(
+    "lane.llm_and_classical",
+    "lane",
+    Severity.ADVICE,
+    ["L10"],
+    "LLM work alongside classical work",
+)
+def llm_and_classical(facts: Facts) -> Hit | None:
+    if facts.inp.lane is None or facts.inp.lane.llm_work != LLMWork.SOME:
+        return None
+    effect = facts.ref.llm_effect(LLMWork.SOME)
+    return Hit(
+        title=f"Both LLM and classical work: the pool is {abs(effect.pool_change_pct or 0)}% "
+        "smaller and the band goes up",
+        action=(
+            "Check the team really needs both. If it does, add your own uplift on the "
+            "compensation step: the guide gives no figure for it."
+        ),
+    )
+
+
+@rule(
+    "lane.llm_core",
+    "lane",
+    Severity.ADVICE,
+    ["L10"],
+    "LLM work is the core of the job but the primary lane is not applied LLM",
+)
+def llm_core(facts: Facts) -> Hit | None:
+    lane = facts.inp.lane
+    if lane is None or lane.llm_work != LLMWork.CORE or lane.primary_lane == Lane.APPLIED_LLM:
+        return None
+    return Hit(
+        title="LLM features are the job: this may be an AI-engineer req",
+        action="Consider the applied LLM lane, or an AI-engineer req, over an ML engineer req.",
+    )
+
+
+# ----------------------------------------------------------------------------- context and level
+@rule(
+    "fit.hire_senior",
+    "comp",
+    Severity.RISK,
+    ["F1"],
+    "Nobody runs production ML yet and the level is mid",
+)
+def hire_senior(facts: Facts) -> Hit | None:
+    context = facts.inp.context
+    if context is None or context.ml_in_seat != MLInSeat.NONE or facts.level != Level.MID:
+        return None
+    return Hit(
+        title="A mid-level hire with no production ML in place",
+        action="Hire senior. If the budget only stretches to mid-level, wait until it does.",
+        detail="A mid-level engineer cannot stand up the first pipeline alone; teams pay twice.",
+    )
+
+
+@rule(
+    "fit.mid_needs_senior",
+    "comp",
+    Severity.ADVICE,
+    ["F1"],
+    "Some production ML but no senior owner, and the level is mid",
+)
+def mid_needs_senior(facts: Facts) -> Hit | None:
+    context = facts.inp.context
+    if context is None or context.ml_in_seat != MLInSeat.SOME or facts.level != Level.MID:
+        return None
+    return Hit(
+        title="A mid-level hire without a senior ML engineer to learn from",
+        action="A mid-level hire works best once a healthy senior is in place; consider senior.",
+    )
+
+
+@rule(
+    "fit.direct_first_hire",
+    "context",
+    Severity.RISK,
+    ["F2"],
+    "First ML hire as contract-to-hire",
+)
+def direct_first_hire(facts: Facts) -> Hit | None:
+    context = facts.inp.context
+    if context is None or not context.first_ml_hire:
+        return None
+    if context.hire_type != HireType.CONTRACT_TO_HIRE:
+        return None
+    return Hit(
+        title="The first ML engineer as contract-to-hire",
+        action="Make the first ML hire a direct hire; contract-to-hire can work from the second.",
+        detail="The first engineer's design choices last years; a contractor weighs them less.",
+    )
+
+
+# ----------------------------------------------------------------------------- JD step
+@rule(
+    "jd.degree_gate",
+    "jd",
+    Severity.RISK,
+    ["F3", "S8"],
+    "The JD asks for an MS or PhD, the lane is not research, and the setting is not regulated",
+)
+def degree_gate(facts: Facts) -> Hit | None:
+    jd, lane, context = facts.inp.jd, facts.inp.lane, facts.inp.context
+    if jd is None or lane is None or jd.degree not in (Degree.MS, Degree.PHD):
+        return None
+    if Lane.RESEARCH_DL in (lane.primary_lane, lane.lean_lane):
+        return None
+    if context is not None and context.regulated_setting != RegulatedSetting.NONE:
+        return None
+    asked = "requires a PhD" if jd.phd_required else f"asks for a {jd.degree.label}"
+    return Hit(
+        title=f"The JD {asked} for {lane.primary_lane.label} work",
+        action=(
+            "Drop the degree requirement, or move it to the end as a plus. Ask for years of "
+            "shipping models to production instead."
+        ),
+        detail="Degree-first JDs draw data scientists, and the production work goes unstaffed.",
+    )
+
+
+@rule(
+    "jd.opener_vague",
+    "jd",
+    Severity.RISK,
+    ["J1", "J2", "T2"],
+    "The opener lacks the model and its use, the stack, or the on-call (product choice)",
+)
+def opener_vague(facts: Facts) -> Hit | None:
+    if facts.inp.jd is None:
+        return None
+    missing = missing_essentials(facts.inp.jd, facts.ref)
+    if not missing:
+        return None
+    return Hit(
+        title="The JD opener is vague",
+        action=f"Add to the first paragraph: {', '.join(missing)}.",
+        detail="JDs that close fast say what the model is, what it runs on and who is on call.",
+    )
+
+
+@rule(
+    "jd.opener_gaps",
+    "jd",
+    Severity.ADVICE,
+    ["J2"],
+    "The opener has its essentials but lacks other facts (scale, cadence, incidents…)",
+)
+def opener_gaps(facts: Facts) -> Hit | None:
+    jd = facts.inp.jd
+    if jd is None or missing_essentials(jd, facts.ref):
+        return None
+    missing = [OPENER_FACTS[name] for name in jd.missing_opener_facts()]
+    if not missing:
+        return None
+    return Hit(
+        title=f"The opener could say {len(missing)} more thing{'s' if len(missing) > 1 else ''}",
+        action=f"Consider adding: {', '.join(missing)}.",
+        detail="A complete opener lets most unsuitable applicants rule themselves out on day one.",
+    )
+
+
+@rule(
+    "jd.opener_complete",
+    "jd",
+    Severity.GOOD,
+    ["J2"],
+    "Every opener fact is filled in",
+)
+def opener_complete(facts: Facts) -> Hit | None:
+    jd = facts.inp.jd
+    if jd is None or jd.missing_opener_facts():
+        return None
+    return Hit(
+        title="The opener states every fact a candidate looks for",
+        action="Keep it as the JD's first paragraph.",
+    )
+
+
+@rule(
+    "jd.aspiration_opener",
+    "jd",
+    Severity.RISK,
+    ["J3"],
+    "The JD's first paragraph uses filler words and names none of the opener facts",
+)
+def aspiration_opener(facts: Facts) -> Hit | None:
+    jd = facts.inp.jd
+    if jd is None or "the opener is aspiration with no facts" not in facts.vague_jd_reasons:
+        return None
+    return Hit(
+        title="The JD opens with aspiration, not facts",
+        action="Replace the first paragraph with the model, the stack and the on-call.",
+        detail="Words like these say nothing about the work, the tools or what the hire owns.",
+    )
+
+
+@rule(
+    "jd.skills_order",
+    "jd",
+    Severity.ADVICE,
+    ["J4", "S1", "S6"],
+    "The ranked S1–S6 skills are not in S1–S6 order",
+)
+def skills_order(facts: Facts) -> Hit | None:
+    jd = facts.inp.jd
+    if jd is None:
+        return None
+    ranked = jd.skill_ids()
+    if ranked == sorted(ranked, key=lambda skill: int(skill.value[1:])):
+        return None
+    suggested = sorted(ranked, key=lambda skill: int(skill.value[1:]))
+    return Hit(
+        title="The JD ranks its skills out of order",
+        action="Reorder them: " + ", then ".join(skill.label for skill in suggested) + ".",
+        detail="Production debugging predicts the job best; modelling depth matters, but last.",
+    )
+
+
+# ----------------------------------------------------------------------------- comp step
+@rule(
+    "comp.underpriced",
+    "comp",
+    Severity.RISK,
+    ["C2", "T2"],
+    "The proposed band's midpoint is 10% or more below the recommendation's",
+)
+def underpriced(facts: Facts) -> Hit | None:
+    placement = facts.comp.placement if facts.comp else None
+    if placement is None or not placement.underpriced:
+        return None
+    extension = facts.ref.extension("underpriced_band")
+    return Hit(
+        title=f"The band is {abs(placement.percent_vs_recommendation)}% under the recommendation",
+        action=(
+            f"Raise the band toward {usd(placement.recommended.low)}–"
+            f"{usd(placement.recommended.high)}, or plan for a longer search."
+        ),
+        detail=(
+            f"A band this far under adds {extension.weeks_low}–{extension.weeks_high} weeks "
+            "to the search."
+        ),
+    )
+
+
+@rule(
+    "comp.posting_without_range",
+    "comp",
+    Severity.BLOCKER,
+    ["C5"],
+    "A public posting under a pay-transparency law (or nationwide remote) with no range",
+)
+def posting_without_range(facts: Facts) -> Hit | None:
+    comp = facts.inp.comp
+    if comp is None or not comp.posted_publicly or comp.has_posting_range:
+        return None
+    if not (comp.pay_transparency_law == PayTransparency.YES or comp.remote_nationwide):
+        return None
+    why = (
+        "A nationwide remote posting reaches the states that require a range."
+        if comp.remote_nationwide
+        else "You said the posting falls under a pay-transparency law."
+    )
+    return Hit(
+        title="The posting needs a pay range",
+        action="Add a posted range that reaches the top of your band.",
+        detail=why,
+    )
+
+
+@rule(
+    "comp.pay_law_unknown",
+    "comp",
+    Severity.ADVICE,
+    ["C5"],
+    "A public posting whose pay-transparency status the user is unsure of",
+)
+def pay_law_unknown(facts: Facts) -> Hit | None:
+    comp = facts.inp.comp
+    if comp is None or not comp.posted_publicly or comp.remote_nationwide:
+        return None
+    if comp.pay_transparency_law != PayTransparency.UNSURE:
+        return None
+    states = facts.ref.comp.posting.states_requiring_range
+    return Hit(
+        title="Check whether the posting must show a range",
+        action=(
+            f"The guide counts {states} states that require a range on remote postings but does "
+            "not name them: check the states you post in, then answer the question."
+        ),
+    )
+
+
+@rule(
+    "comp.posting_below_top",
+    "comp",
+    Severity.RISK,
+    ["C5"],
+    "The posted range stops below the top of the proposed band",
+)
+def posting_below_top(facts: Facts) -> Hit | None:
+    comp = facts.inp.comp
+    if comp is None or not comp.has_posting_range or not comp.has_band:
+        return None
+    if comp.posting_high_usd >= comp.band_high_usd:  # type: ignore[operator]
+        return None
+    midpoint = (comp.band_low_usd + comp.band_high_usd) // 2  # type: ignore[operator]
+    at_mid = comp.posting_high_usd <= midpoint  # type: ignore[operator]
+    return Hit(
+        title=(
+            "The posting tops out at the band's midpoint"
+            if at_mid
+            else "The posting stops short of the top of the band"
+        ),
+        action=f"Post up to {usd(comp.band_high_usd)}, the top of your band.",  # type: ignore[arg-type]
+        detail="Candidates negotiate against the posted range wherever they are.",
+    )
+
+
+@rule(
+    "comp.hybrid_uplift",
+    "comp",
+    Severity.ADVICE,
+    ["C6"],
+    "Hybrid with two or three office days in the Bay Area or Bellevue",
+)
+def hybrid_uplift(facts: Facts) -> Hit | None:
+    comp = facts.inp.comp
+    if comp is None or not hybrid_uplift_applies(comp, facts.ref):
+        return None
+    uplift = facts.ref.comp.hybrid_uplift
+    return Hit(
+        title=f"Hybrid here costs {uplift.pct_low}–{uplift.pct_high}% more",
+        action=(
+            "The band includes the uplift. Remote with quarterly onsite weeks would close "
+            "faster at the same base."
+        ),
+    )
+
+
+@rule(
+    "comp.in_office",
+    "comp",
+    Severity.ADVICE,
+    ["C6"],
+    "Full in-office (including hybrid at the product's full_office_days)",
+)
+def in_office(facts: Facts) -> Hit | None:
+    comp = facts.inp.comp
+    if comp is None or effective_arrangement(comp, facts.ref) != Arrangement.IN_OFFICE:
+        return None
+    pool = facts.ref.comp.remote_pool
+    return Hit(
+        title="Full in-office is the hardest setup to fill",
+        action=(
+            f"If the team can, offer remote: it makes the pool {pool.multiplier_low} to "
+            f"{pool.multiplier_high} times larger."
+        ),
+    )
+
+
+# ----------------------------------------------------------------------------- loop step
+@rule(
+    "loop.too_few_rounds",
+    "loop",
+    Severity.RISK,
+    ["LP1"],
+    "Fewer than four rounds (five for senior)",
+)
+def too_few_rounds(facts: Facts) -> Hit | None:
+    loop = facts.inp.loop
+    if loop is None:
+        return None
+    counts = facts.ref.loops.round_counts
+    needed = counts.senior if facts.level == Level.SENIOR else counts.mid
+    if len(loop.rounds) >= needed:
+        return None
+    level = facts.level.label.lower() if facts.level else "this"
+    return Hit(
+        title=f"{len(loop.rounds)} rounds: a {level} loop needs {needed}",
+        action="Add the missing rounds from the suggested loop on this page.",
+    )
+
+
+@rule(
+    "loop.untested_skill",
+    "loop",
+    Severity.RISK,
+    ["LP1", "J4"],
+    "One of the JD's top three ranked skills (product choice) is tested by no round",
+)
+def untested_skill(facts: Facts) -> Hit | None:
+    loop, jd = facts.inp.loop, facts.inp.jd
+    if loop is None or jd is None:
+        return None
+    top = jd.skill_ids()[: facts.ref.choice("loop_skills_checked")]
+    tested = {skill for round_ in loop.rounds for skill in round_.skills_tested}
+    untested = [skill for skill in top if skill not in tested]
+    if not untested:
+        return None
+    names = ", ".join(skill.label for skill in untested)
+    return Hit(
+        title=f"No round tests {names}",
+        action="Give each of the JD's top skills a round that tests it.",
+        detail="A skill the JD says matters, and no round checks, is a guess at the offer stage.",
+    )
+
+
+@rule(
+    "loop.candidate_hours",
+    "loop",
+    Severity.ADVICE,
+    ["LP3"],
+    "Total candidate time outside four to six hours",
+)
+def candidate_hours(facts: Facts) -> Hit | None:
+    loop = facts.inp.loop
+    if loop is None:
+        return None
+    effort = facts.ref.loops.candidate_effort
+    minutes = loop.candidate_minutes
+    if effort.hours_low * 60 <= minutes <= effort.hours_high * 60:
+        return None
+    hours = f"{minutes / 60:.1f}".removesuffix(".0")
+    return Hit(
+        title=f"The loop asks {hours} hours of the candidate",
+        action=f"Aim for {effort.hours_low} to {effort.hours_high} hours in total.",
+    )
+
+
+@rule(
+    "loop.one_day",
+    "loop",
+    Severity.RISK,
+    ["LP3", "LP4", "FM3"],
+    "The loop runs within one day (product choice one_day_loop_days)",
+)
+def one_day(facts: Facts) -> Hit | None:
+    loop = facts.inp.loop
+    if loop is None or loop.days > facts.ref.choice("one_day_loop_days"):
+        return None
+    weeks = facts.ref.loops.candidate_effort.spread_weeks
+    return Hit(
+        title="The whole loop runs in one day",
+        action=f"Spread the rounds over about {weeks} weeks.",
+        detail="Compressed loops lose candidates to slower competitors, even ones paying less.",
+    )
+
+
+@rule(
+    "loop.take_home_debugging",
+    "loop",
+    Severity.RISK,
+    ["LP4", "FM3"],
+    "The debugging round is a take-home, or a take-home stands where no live debugging round is",
+)
+def take_home_debugging(facts: Facts) -> Hit | None:
+    loop = facts.inp.loop
+    if loop is None:
+        return None
+    debugging = [r for r in loop.rounds if r.kind == RoundKind.PRODUCTION_DEBUGGING]
+    take_homes = [r for r in loop.rounds if r.format == RoundFormat.TAKE_HOME]
+    live_debugging = [r for r in debugging if r.format == RoundFormat.LIVE]
+    if not take_homes or live_debugging:
+        return None
+    return Hit(
+        title="A take-home stands in for the live debugging round",
+        action="Run production debugging live, with engineers in the room.",
+        detail="Senior candidates tend to turn take-homes down and accept an offer elsewhere.",
+    )
+
+
+# ----------------------------------------------------------------------------- offer step
+@rule(
+    "offer.late",
+    "offer",
+    Severity.RISK,
+    ["O2", "O1"],
+    "The offer goes out more than 48 hours after the final round",
+)
+def late_offer(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    limit = facts.ref.checklist_item("offer_within").hours or 0
+    if offer is None or offer.offer_hours_after_final_round <= limit:
+        return None
+    return Hit(
+        title=f"The offer lands {offer.offer_hours_after_final_round} hours after the last round",
+        action=f"Send it within {limit} hours: senior candidates hold other offers.",
+    )
+
+
+@rule(
+    "offer.no_walkthrough",
+    "offer",
+    Severity.RISK,
+    ["O2"],
+    "No same-day recruiter walk-through of the offer",
+)
+def no_walkthrough(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    if offer is None or offer.same_day_walkthrough:
+        return None
+    return Hit(
+        title="Nobody walks the candidate through the offer the day it lands",
+        action="Have the recruiter call the same day to go through it.",
+    )
+
+
+@rule(
+    "offer.no_hm_call",
+    "offer",
+    Severity.RISK,
+    ["O2"],
+    "No hiring-manager call within 72 hours of the offer",
+)
+def no_hm_call(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    limit = facts.ref.checklist_item("hm_call_within").hours or 0
+    if offer is None:
+        return None
+    hours = offer.hm_call_within_hours
+    if hours is not None and hours <= limit:
+        return None
+    return Hit(
+        title=(
+            "No hiring-manager call is planned"
+            if hours is None
+            else f"The hiring manager calls {hours} hours after the offer"
+        ),
+        action=f"Have the hiring manager call within {limit} hours about the first 90 days.",
+    )
+
+
+@rule(
+    "offer.base_below_top_quartile",
+    "offer",
+    Severity.RISK,
+    ["C7"],
+    "The offer's base is below the top quarter of the band",
+)
+def base_below_top_quartile(facts: Facts) -> Hit | None:
+    offer, comp = facts.inp.offer, facts.inp.comp
+    if offer is None or offer.offer_base_usd is None or facts.comp is None or comp is None:
+        return None
+    if comp.has_band:
+        low, high = comp.band_low_usd, comp.band_high_usd
+    else:
+        low, high = facts.comp.band.low, facts.comp.band.high
+    floor = top_quartile_floor(low, high)  # type: ignore[arg-type]
+    if offer.offer_base_usd >= floor:
+        return None
+    return Hit(
+        title=f"The base of {usd(offer.offer_base_usd)} sits below the band's top quarter",
+        action=f"Offer at least {usd(floor)}.",
+    )
+
+
+@rule(
+    "offer.nominal_equity",
+    "offer",
+    Severity.RISK,
+    ["C8"],
+    "Equity compared by nominal grant",
+)
+def nominal_equity(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    if offer is None or not offer.equity_compared_by_nominal_grant:
+        return None
+    years = facts.ref.offer.equity.years
+    return Hit(
+        title="Equity is compared by the size of the grant",
+        action=(
+            f"Compare what vests over the next {years} years with what the candidate would "
+            "leave unvested."
+        ),
+    )
+
+
+@rule(
+    "offer.equity_short",
+    "offer",
+    Severity.RISK,
+    ["C8"],
+    "The offer vests less over four years than the candidate would leave behind",
+)
+def equity_short(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    if offer is None or offer.offer_vested_4y_usd is None:
+        return None
+    if offer.candidate_unvested_4y_usd is None:
+        return None
+    gap = offer.candidate_unvested_4y_usd - offer.offer_vested_4y_usd
+    if gap <= 0:
+        return None
+    return Hit(
+        title=f"The candidate would walk away from {usd(gap)} more than the offer vests",
+        action="Close the gap with equity, a sign-on bonus, or both.",
+        detail=f"Both figures are yours, over {facts.ref.offer.equity.years} years.",
+    )
+
+
+@rule(
+    "offer.cliff_walk",
+    "offer",
+    Severity.RISK,
+    ["C9"],
+    "The target start date falls before the candidate's vesting cliff",
+)
+def cliff_walk(facts: Facts) -> Hit | None:
+    offer, sourcing = facts.inp.offer, facts.inp.sourcing
+    if offer is None or offer.cliff_date is None:
+        return None
+    if sourcing is None or sourcing.target_start_date is None:
+        return None
+    if sourcing.target_start_date >= offer.cliff_date:
+        return None
+    start = facts.ref.offer.start_date
+    return Hit(
+        title="The start date falls before the candidate's vesting cliff",
+        action=f"Move the start to {offer.cliff_date.isoformat()} or later.",
+        detail=(
+            f"Rushing a start by {start.rush_weeks} weeks typically costs the candidate "
+            f"{usd(start.walked_equity_low)}–{usd(start.walked_equity_high)} in equity, and "
+            "they remember it."
+        ),
+    )
+
+
+@rule(
+    "offer.notice_ignored",
+    "offer",
+    Severity.RISK,
+    ["C9"],
+    "The start is sooner after acceptance than the candidate's notice period",
+)
+def notice_ignored(facts: Facts) -> Hit | None:
+    offer, sourcing = facts.inp.offer, facts.inp.sourcing
+    if offer is None or offer.start_weeks_after_acceptance is None:
+        return None
+    if sourcing is None or sourcing.notice_period_weeks is None:
+        return None
+    if offer.start_weeks_after_acceptance >= sourcing.notice_period_weeks:
+        return None
+    return Hit(
+        title=(
+            f"A start {offer.start_weeks_after_acceptance} weeks after acceptance leaves no "
+            f"room for a {sourcing.notice_period_weeks}-week notice period"
+        ),
+        action=f"Allow at least {sourcing.notice_period_weeks} weeks between acceptance and start.",
+    )
+
+
+# ----------------------------------------------------------------------------- sourcing step
+@rule(
+    "sourcing.staffing_partner",
+    "sourcing",
+    Severity.ADVICE,
+    ["T3"],
+    "Open over 45 days, a recruiter with no ML network, or a senior (mostly passive) search",
+)
+def staffing_partner(facts: Facts) -> Hit | None:
+    if facts.inp.sourcing is None or not facts.staffing_partner_reasons:
+        return None
+    return Hit(
+        title="Consider bringing in a staffing partner",
+        action="Talk to a partner with a book of ML engineers before the search goes quiet.",
+        detail="Why: " + "; ".join(facts.staffing_partner_reasons) + ".",
+    )
+
+
+@rule(
+    "sourcing.posting_only",
+    "sourcing",
+    Severity.RISK,
+    ["SO1"],
+    "The plan is to post the job and wait, with no passive outreach",
+)
+def posting_only(facts: Facts) -> Hit | None:
+    sourcing = facts.inp.sourcing
+    if sourcing is None or sourcing.passive_outreach:
+        return None
+    reach = next(s.percent for s in facts.ref.sourcing.shares if s.id == "posting_reach")
+    return Hit(
+        title=f"Posting and waiting reaches about {reach}% of the realistic pool",
+        action="Reach out to passive candidates, starting with the first pools listed.",
+    )
+
+
+def rule_ids() -> list[str]:
+    return [item.id for item in RULES]

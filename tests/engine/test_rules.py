@@ -1,0 +1,261 @@
+"""Golden tests: every rule fires on an engagement with its condition and stays silent on one
+without it. Both sides start from the sound senior search in support.SOUND."""
+
+from pathlib import Path
+
+import pytest
+
+from hireplan.engine.rules import RULES, rule_ids
+
+from .support import SENIOR_LOOP, SOUND, answers, finding_ids, plan
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "engine.md"
+
+
+def loop_with(**changes_by_kind: dict) -> list[dict]:
+    return [{**r, **changes_by_kind.get(r["kind"], {})} for r in SENIOR_LOOP]
+
+
+PLATFORM_LANE = {
+    "primary_lane": "mlops_platform",
+    "lean_lane": "production_ml",
+    "deliverable_kind": "stand_up_platform",
+}
+MID_HEALTHY = {"comp": {"level": "mid"}, "context": {"ml_in_seat": "healthy_senior"}}
+NOT_NATIONWIDE = {"remote_nationwide": False}
+
+# rule id: (answers where it fires, answers where it is silent)
+CASES: dict[str, tuple[dict, dict]] = {
+    "lane.do_it_all": (answers(lane={"extra_lanes": ["data_scientist"]}), SOUND),
+    "lane.two_adjacent": (
+        answers(lane={"lean_lane": None, "extra_lanes": ["mlops_platform"]}),
+        SOUND,
+    ),
+    "lane.primary_with_lean": (SOUND, answers(lane={"lean_lane": None})),
+    "lane.platform_first_hire": (
+        answers(context={"first_ml_hire": True}, lane=PLATFORM_LANE),
+        answers(lane=PLATFORM_LANE),
+    ),
+    "lane.deliverable_mismatch": (
+        answers(lane={"deliverable_kind": "experimentation_insight"}),
+        SOUND,
+    ),
+    "lane.deliverable_fits_lean": (answers(lane={"deliverable_kind": "stand_up_platform"}), SOUND),
+    "lane.high_reliability": (answers(lane={"sla_percent": 99.95}), SOUND),
+    "lane.internal_reliability": (
+        answers(lane={"reliability_bar": "internal", "sla_percent": None}),
+        SOUND,
+    ),
+    "lane.classical_only": (SOUND, answers(lane={"llm_work": "some"})),
+    "lane.llm_and_classical": (answers(lane={"llm_work": "some"}), SOUND),
+    "lane.llm_core": (
+        answers(lane={"llm_work": "core"}),
+        answers(
+            lane={
+                "llm_work": "core",
+                "primary_lane": "applied_llm",
+                "lean_lane": None,
+                "deliverable_kind": "llm_features",
+            }
+        ),
+    ),
+    "fit.hire_senior": (
+        answers(context={"ml_in_seat": "none"}, comp={"level": "mid"}),
+        answers(context={"ml_in_seat": "none"}),
+    ),
+    "fit.mid_needs_senior": (answers(comp={"level": "mid"}), SOUND),
+    "fit.direct_first_hire": (
+        answers(context={"first_ml_hire": True, "hire_type": "contract_to_hire"}),
+        answers(context={"first_ml_hire": False, "hire_type": "contract_to_hire"}),
+    ),
+    "jd.degree_gate": (answers(jd={"degree": "ms"}), SOUND),
+    "jd.opener_vague": (answers(jd={"on_call_rotation": ""}), SOUND),
+    "jd.opener_gaps": (answers(jd={"scale": "", "last_incident": ""}), SOUND),
+    "jd.opener_complete": (SOUND, answers(jd={"scale": ""})),
+    "jd.aspiration_opener": (
+        answers(jd={"jd_markdown": "We seek a passionate engineer to leverage cutting-edge AI."}),
+        SOUND,
+    ),
+    "jd.skills_order": (answers(jd={"ranked_skills": ["S6", "S1", "S2"]}), SOUND),
+    "comp.underpriced": (answers(comp={"band_low_usd": 150_000, "band_high_usd": 250_000}), SOUND),
+    "comp.posting_without_range": (
+        answers(comp={"posting_low_usd": None, "posting_high_usd": None}),
+        SOUND,
+    ),
+    "comp.pay_law_unknown": (
+        answers(comp={**NOT_NATIONWIDE, "pay_transparency_law": "unsure"}),
+        answers(comp={**NOT_NATIONWIDE, "pay_transparency_law": "no"}),
+    ),
+    "comp.posting_below_top": (answers(comp={"posting_high_usd": 265_000}), SOUND),
+    "comp.hybrid_uplift": (
+        answers(
+            comp={
+                **NOT_NATIONWIDE,
+                "metro": "bellevue_redmond",
+                "arrangement": "hybrid",
+                "office_days": 3,
+            }
+        ),
+        answers(
+            comp={
+                **NOT_NATIONWIDE,
+                "metro": "bellevue_redmond",
+                "arrangement": "hybrid",
+                "office_days": 4,
+            }
+        ),
+    ),
+    "comp.in_office": (answers(comp={**NOT_NATIONWIDE, "arrangement": "in_office"}), SOUND),
+    "loop.too_few_rounds": (answers(loop={"rounds": SENIOR_LOOP[1:]}), SOUND),
+    "loop.untested_skill": (
+        answers(
+            loop={
+                "rounds": loop_with(
+                    technical_depth={"skills_tested": ["S1"]},
+                    production_debugging={"skills_tested": ["S1", "S3"]},
+                )
+            }
+        ),
+        SOUND,
+    ),
+    "loop.candidate_hours": (
+        answers(loop={"rounds": loop_with(technical_depth={"minutes": 240})}),
+        SOUND,
+    ),
+    "loop.one_day": (answers(loop={"spread": "one_day"}), SOUND),
+    "loop.take_home_debugging": (
+        answers(loop={"rounds": loop_with(production_debugging={"format": "take_home"})}),
+        SOUND,
+    ),
+    "offer.late": (answers(offer={"offer_hours_after_final_round": 72}), SOUND),
+    "offer.no_walkthrough": (answers(offer={"same_day_walkthrough": False}), SOUND),
+    "offer.no_hm_call": (answers(offer={"hm_call_within_hours": None}), SOUND),
+    "offer.base_below_top_quartile": (answers(offer={"offer_base_usd": 250_000}), SOUND),
+    "offer.nominal_equity": (answers(offer={"equity_compared_by_nominal_grant": True}), SOUND),
+    "offer.equity_short": (answers(offer={"candidate_unvested_4y_usd": 260_000}), SOUND),
+    "offer.cliff_walk": (
+        answers(offer={"cliff_date": "2026-10-01"}),
+        answers(offer={"cliff_date": "2026-08-15"}),
+    ),
+    "offer.notice_ignored": (answers(sourcing={"notice_period_weeks": 6}), SOUND),
+    "sourcing.staffing_partner": (SOUND, answers(**MID_HEALTHY)),
+    "sourcing.posting_only": (answers(sourcing={"passive_outreach": False}), SOUND),
+}
+
+
+def test_it_has_a_golden_case_for_every_rule() -> None:
+    assert sorted(CASES) == sorted(rule_ids())
+    assert len(set(rule_ids())) == len(RULES), "rule ids must be unique"
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_it_fires_each_rule_when_its_condition_holds(rule_id: str) -> None:
+    firing, _ = CASES[rule_id]
+    assert rule_id in finding_ids(firing)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_it_keeps_each_rule_silent_when_its_condition_is_absent(rule_id: str) -> None:
+    _, silent = CASES[rule_id]
+    assert rule_id not in finding_ids(silent)
+
+
+def test_it_raises_no_blocker_or_risk_on_the_sound_search() -> None:
+    severe = [f.id for f in plan(SOUND).findings if f.severity in ("blocker", "risk")]
+    assert severe == []
+
+
+def test_it_gives_each_finding_its_rules_claims_and_step() -> None:
+    by_id = {item.id: item for item in RULES}
+    for rule_id, (firing, _) in CASES.items():
+        finding = next(f for f in plan(firing).findings if f.id == rule_id)
+        assert finding.claims == list(by_id[rule_id].claims)
+        assert finding.step == by_id[rule_id].step
+        assert finding.severity == by_id[rule_id].severity
+        assert finding.title and finding.action
+
+
+def test_it_sorts_findings_most_severe_first() -> None:
+    worst = answers(
+        lane={"extra_lanes": ["data_scientist"]},
+        offer={"same_day_walkthrough": False},
+    )
+    order = ["blocker", "risk", "advice", "good"]
+    ranks = [order.index(f.severity) for f in plan(worst).findings]
+    assert ranks == sorted(ranks)
+    assert plan(worst).findings[0].id == "lane.do_it_all"
+
+
+def test_it_calls_two_non_adjacent_lanes_a_do_it_all_req() -> None:
+    data = answers(lane={"primary_lane": "data_scientist", "lean_lane": "mlops_platform"})
+    assert "lane.do_it_all" in finding_ids(data)
+    assert "lane.primary_with_lean" not in finding_ids(data)
+
+
+def test_it_treats_the_guide_pairing_as_the_common_winner() -> None:
+    finding = next(f for f in plan(SOUND).findings if f.id == "lane.primary_with_lean")
+    assert "wins most often" in finding.detail
+
+
+def test_it_fires_high_reliability_at_the_product_threshold_only() -> None:
+    assert "lane.high_reliability" in finding_ids(answers(lane={"sla_percent": 99.99}))
+    assert "lane.high_reliability" not in finding_ids(answers(lane={"sla_percent": 99.94}))
+
+
+def test_it_allows_a_degree_for_research_or_regulated_work() -> None:
+    research = answers(
+        jd={"degree": "phd", "phd_required": True},
+        lane={"primary_lane": "research_dl", "lean_lane": None,
+              "deliverable_kind": "new_architectures_finetuning"},
+    )  # fmt: skip
+    regulated = answers(jd={"degree": "phd"}, context={"regulated_setting": "healthcare_imaging"})
+    assert "jd.degree_gate" not in finding_ids(research)
+    assert "jd.degree_gate" not in finding_ids(regulated)
+    assert "jd.degree_gate" in finding_ids(answers(jd={"degree": "phd", "phd_required": True}))
+
+
+def test_it_flags_a_one_day_custom_span_as_one_day() -> None:
+    data = answers(loop={"spread": "custom", "spread_days": 1})
+    assert "loop.one_day" in finding_ids(data)
+    assert "loop.one_day" not in finding_ids(answers(loop={"spread": "custom", "spread_days": 10}))
+
+
+def test_it_flags_a_take_home_when_no_live_debugging_round_exists() -> None:
+    rounds = [r for r in SENIOR_LOOP if r["kind"] != "production_debugging"] + [
+        {"kind": "other", "title": "Homework", "minutes": 120, "interviewer_role": "engineer",
+         "format": "take_home", "skills_tested": ["S1"]}
+    ]  # fmt: skip
+    assert "loop.take_home_debugging" in finding_ids(answers(loop={"rounds": rounds}))
+
+
+def test_it_counts_five_office_days_as_in_office() -> None:
+    data = answers(comp={**NOT_NATIONWIDE, "arrangement": "hybrid", "office_days": 5})
+    assert "comp.in_office" in finding_ids(data)
+
+
+def test_it_requires_a_range_for_a_nationwide_remote_posting_without_asking_the_law() -> None:
+    data = answers(
+        comp={"pay_transparency_law": "unsure", "posting_low_usd": None, "posting_high_usd": None}
+    )
+    ids = finding_ids(data)
+    assert "comp.posting_without_range" in ids
+    assert "comp.pay_law_unknown" not in ids
+
+
+def test_it_names_the_midpoint_when_the_posting_stops_there() -> None:
+    data = answers(comp={"posting_high_usd": 265_000})
+    finding = next(f for f in plan(data).findings if f.id == "comp.posting_below_top")
+    assert "midpoint" in finding.title
+    assert "$320,000" in finding.action
+
+
+def test_it_reports_only_the_steps_that_are_saved() -> None:
+    only_context = plan({"context": SOUND["context"]})
+    assert {f.step for f in only_context.findings} <= {"context"}
+    assert plan({}).findings == []
+
+
+def test_it_lists_every_rule_in_the_developer_doc() -> None:
+    text = DOCS.read_text()
+    missing = [rule_id for rule_id in rule_ids() if f"`{rule_id}`" not in text]
+    assert missing == []
