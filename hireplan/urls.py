@@ -17,7 +17,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
+    path("engagements/<int:engagement_id>/plan.json", views.plan_json, name="plan_json"),
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
+    path("guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

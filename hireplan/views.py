@@ -8,9 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import push_url
 
-from hireplan import access
+from hireplan import access, plans
+from hireplan.claims import claim_usage
 from hireplan.forms import ContextForm, OrganizationChoiceForm
 from hireplan.models import Engagement, Membership, User
+from hireplan.reference import load_reference
 from hireplan.steps import CONTEXT, STEPS_BY_SLUG, get_step, progress, step_after, step_before
 from hireplan.wizard import StaleStep, initial_for, render_page, save_answers, validate
 
@@ -166,6 +168,24 @@ def _restarted_form(current, posted, engagement: Engagement):
         "check them against the saved plan and save again to keep yours.",
     )
     return form
+
+
+@require_GET
+def plan_json(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    return HttpResponse(
+        plans.plan_for(engagement).model_dump_json(indent=2), content_type="application/json"
+    )
+
+
+@require_GET
+def guide(request: AuthenticatedRequest) -> HttpResponse:
+    ref = load_reference()
+    return render(
+        request,
+        "hireplan/guide.html",
+        {"guide": ref.claims.guide, "usage": claim_usage(ref)},
+    )
 
 
 @login_not_required

@@ -10,7 +10,10 @@ STEP_SLUGS = [step.slug for step in STEPS]
 
 
 def engagement_urls(engagement_id: int) -> list[tuple[str, str]]:
-    urls = [("get", reverse("engagement", args=[engagement_id]))]
+    urls = [
+        ("get", reverse("engagement", args=[engagement_id])),
+        ("get", reverse("plan_json", args=[engagement_id])),
+    ]
     for slug in STEP_SLUGS:
         urls.append(("get", reverse("step", args=[engagement_id, slug])))
         urls.append(("post", reverse("step", args=[engagement_id, slug])))
