@@ -6,8 +6,10 @@ from hireplan.engine import HiringPlan, plan_for_answers
 from hireplan.models import Engagement
 
 
-def plan_for(engagement: Engagement, answers: dict | None = None) -> HiringPlan:
-    """The plan for the engagement's saved answers, or for `answers` when previewing edits."""
-    return plan_for_answers(
-        engagement.answers if answers is None else answers, today=timezone.localdate()
-    )
+def plan_for_answers_today(answers: dict) -> HiringPlan:
+    return plan_for_answers(answers, today=timezone.localdate())
+
+
+def plan_for(engagement: Engagement) -> HiringPlan:
+    """The plan for the engagement's saved answers."""
+    return plan_for_answers_today(engagement.answers)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
     path("engagements/<int:engagement_id>/plan.json", views.plan_json, name="plan_json"),
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
+    path(
+        "engagements/<int:engagement_id>/<slug:slug>/preview/",
+        views.step_preview,
+        name="step_preview",
+    ),
     path("guide/", views.guide, name="guide"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

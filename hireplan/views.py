@@ -2,10 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
 
 from hireplan import access, plans
@@ -40,7 +41,16 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _step_context(engagement: Engagement | None, step, form, *, editable: bool, **extra) -> dict:
+def _step_context(
+    engagement: Engagement | None, step, form, *, editable: bool, answers=None, **extra
+) -> dict:
+    """What every step template gets: the form, the sidebar, and the plan's advice.
+
+    `answers` previews unsaved answers for this step; nothing is written.
+    """
+    saved = engagement.answers if engagement is not None else {}
+    merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
+    plan = plans.plan_for_answers_today(merged)
     return {
         "engagement": engagement,
         "step": step,
@@ -49,6 +59,8 @@ def _step_context(engagement: Engagement | None, step, form, *, editable: bool, 
         "steps": progress(engagement, step),
         "previous": step_before(step),
         "next": step_after(step),
+        "plan": plan,
+        "findings": [finding for finding in plan.findings if finding.step == step.slug],
         **extra,
     }
 
@@ -154,6 +166,29 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
                 field.disabled = True
     context = _step_context(engagement, current, form, editable=editable)
     return render_page(request, current.template_name, context)
+
+
+@require_POST
+def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpResponse:
+    """Live advice for unsaved answers: the step's `live` partial, recomputed. Saves nothing."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    current = get_step(slug)
+    if not current.is_built:
+        raise Http404("This step has no answers to preview.")
+    form = current.form_class(request.POST)
+    answers = validate(current, form)
+    context = _step_context(
+        engagement,
+        current,
+        form,
+        editable=access.can_edit(engagement),
+        answers=answers,
+        previewing=True,
+        preview_incomplete=answers is None,
+    )
+    response = render(request, f"{current.template_name}#live", context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def _restarted_form(current, posted, engagement: Engagement):

@@ -216,3 +216,36 @@ def test_it_walks_the_whole_wizard_without_javascript(client, manager):
     assert client.get(reverse("engagement", args=[engagement.pk])).url == step_url(
         engagement, "lane"
     )
+
+
+def test_it_previews_advice_for_unsaved_answers_without_saving(client, engagement, manager):
+    client.force_login(manager)
+    url = reverse("step_preview", args=[engagement.pk, "context"])
+    data = context_post(first_ml_hire="yes", hire_type="contract_to_hire", version=1)
+    response = client.post(url, data, **HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="live"')
+    assert 'id="finding-fitdirect_first_hire"' in response.text
+    assert 'href="/guide/#claim-F2"' in response.text
+    engagement.refresh_from_db()
+    assert engagement.version == 1
+    assert engagement.answers["context"]["hire_type"] == "direct"
+    # The saved answers (direct hire) show no such finding on the page itself.
+    page = client.get(step_url(engagement, "context")).text
+    assert "finding-fitdirect_first_hire" not in page
+
+
+def test_it_keeps_the_last_good_advice_while_answers_are_invalid(client, engagement, manager):
+    client.force_login(manager)
+    url = reverse("step_preview", args=[engagement.pk, "context"])
+    response = client.post(url, context_post(role_title="", version=1), **HTMX)
+    assert response.status_code == 200
+    assert "Some answers above need fixing" in response.text
+
+
+def test_it_shows_saved_advice_after_a_save_without_javascript(client, engagement, manager):
+    client.force_login(manager)
+    data = context_post(first_ml_hire="yes", hire_type="contract_to_hire", version=1)
+    client.post(step_url(engagement, "context"), data)
+    page = client.get(step_url(engagement, "context")).text
+    assert 'id="finding-fitdirect_first_hire"' in page
