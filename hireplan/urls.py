@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from hireplan import views
 from hireplan.forms import LoginForm
@@ -25,6 +25,8 @@ urlpatterns = [
         name="step_preview",
     ),
     path("guide/", views.guide, name="guide"),
+    path("", include("lanes.urls")),
+    path("", include("comp.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

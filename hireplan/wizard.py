@@ -45,6 +45,8 @@ class Step:
     template_name: str = "wizard/not_built.html"
     # Copies answers onto hub columns (the context step sets the engagement's title).
     on_save: Callable[[Engagement, BaseModel], None] | None = None
+    # Starting values before the step is first saved, often carried from earlier steps.
+    defaults: Callable[[Engagement], dict] | None = None
 
     @property
     def is_built(self) -> bool:
@@ -63,6 +65,8 @@ def initial_for(step: Step, engagement: Engagement) -> dict:
     initial = {"version": engagement.version}
     if stored is not None and step.schema is not None:
         initial |= step.schema.model_validate(stored).model_dump()
+    elif step.defaults is not None:
+        initial |= step.defaults(engagement)
     return initial
 
 
