@@ -281,8 +281,8 @@ class Benchmark(Record):
 
 
 class HybridRegion(Choice):
-    BAY_AREA = "bay_area", "Bay Area"
-    BELLEVUE = "bellevue", "Bellevue"
+    BAY_AREA = "bay_area", "the Bay Area"
+    BELLEVUE = "bellevue", "the Bellevue corridor"
 
 
 class MetroRecord(Record):

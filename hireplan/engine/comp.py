@@ -160,7 +160,7 @@ def _arrangement(band: _Band, answers: CompAnswers, ref: Reference) -> None:
         band.low = raise_by_pct(band.low, uplift.pct_low)
         band.high = raise_by_pct(band.high, uplift.pct_high)
         band.add(
-            f"Hybrid, {answers.office_days} office days in the {region.label}: "
+            f"Hybrid, {answers.office_days} office days in {region.label}: "
             f"band up {uplift.pct_low}–{uplift.pct_high}%",
             "percent",
             FigureSource.GUIDE,
