@@ -5,6 +5,7 @@ from django.http import Http404
 from comp.steps import COMP
 from hireplan.forms import ContextForm
 from hireplan.models import Engagement
+from hireplan.review import REVIEW
 from hireplan.schemas import ContextAnswers
 from hireplan.wizard import Step
 from jd.steps import JD
@@ -24,12 +25,6 @@ CONTEXT = Step(
     schema=ContextAnswers,
     template_name="hireplan/context_step.html",
     on_save=_set_title,
-)
-
-REVIEW = Step(
-    slug="review",
-    title="Review",
-    summary="The whole plan, its findings, and sending it to the recruiter.",
 )
 
 STEPS: tuple[Step, ...] = (CONTEXT, LANE, COMP, JD, LOOP, SOURCING, OFFER, REVIEW)

@@ -27,6 +27,8 @@ urlpatterns = [
     path("guide/", views.guide, name="guide"),
     path("", include("lanes.urls")),
     path("", include("comp.urls")),
+    path("", include("jd.urls")),
+    path("", include("loops.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
