@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from hireplan.models import Engagement
 from hireplan.schemas import CompanyStage, HireType, LLMWork, MLInSeat, RegulatedSetting
 from hireplan.wizard import StepForm
 
@@ -105,3 +106,79 @@ class OrganizationChoiceForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+def _with_any(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [("", label), *choices]
+
+
+# Column key: the ORM ordering it sorts by. Ties break on the newest change, then the id.
+DASHBOARD_SORTS = {
+    "role": ("title",),
+    "company": ("organization__name",),
+    "manager": ("owner__last_name", "owner__first_name"),
+    "lane": ("lane",),
+    "level": ("level",),
+    "metro": ("metro",),
+    "status": ("status",),
+    "opened": ("search_opened_on",),
+    "blockers": ("blocker_count",),
+    "risks": ("risk_count",),
+    "updated": ("updated_at",),
+}
+
+
+class DashboardForm(forms.Form):
+    """The recruiter dashboard's filters; they live in the URL, so every field is optional."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.SearchInput(attrs={"placeholder": "Role, company or hiring manager"}),
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=_with_any("Any status", Engagement.Status.choices)
+    )
+    company = forms.ModelChoiceField(
+        label="Company", required=False, queryset=None, empty_label="All companies"
+    )
+    lane = forms.ChoiceField(label="Lane", required=False, choices=_with_any("Any lane", []))
+    level = forms.ChoiceField(label="Level", required=False, choices=_with_any("Any level", []))
+    open_long = forms.BooleanField(label="Open more than 45 days", required=False)
+    blockers = forms.BooleanField(label="Has blockers", required=False)
+    sort = forms.ChoiceField(
+        required=False,
+        choices=[(f"{d}{key}", key) for key in DASHBOARD_SORTS for d in ("", "-")],
+    )
+
+    def __init__(self, *args, organizations, lanes, levels, open_days: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = organizations
+        self.fields["lane"].choices = _with_any("Any lane", lanes)
+        self.fields["level"].choices = _with_any("Any level", levels)
+        self.fields["open_long"].label = f"Open more than {open_days} days"
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Add a comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write something before sending."},
+    )
+
+
+class StatusForm(forms.Form):
+    action = forms.ChoiceField(choices=[])
+    comment = forms.CharField(
+        label="Comment for the hiring manager",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required when you request changes: say what should change.",
+    )
+
+    def __init__(self, *args, actions, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(a.value, a.label) for a in actions]

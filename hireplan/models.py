@@ -86,11 +86,24 @@ class Engagement(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Copied from the answers and the computed plan on every save, so the recruiter's dashboard
+    # filters and sorts with plain indexed columns instead of computing a plan per row.
+    lane = models.CharField(max_length=20, blank=True)
+    level = models.CharField(max_length=10, blank=True)
+    metro = models.CharField(max_length=30, blank=True)
+    search_opened_on = models.DateField(null=True, blank=True)
+    blocker_count = models.PositiveSmallIntegerField(default=0)
+    risk_count = models.PositiveSmallIntegerField(default=0)
+
     class Meta:
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["organization", "status"], name="engagement_org_status"),
             models.Index(fields=["-updated_at"], name="engagement_updated"),
+            models.Index(fields=["lane"], name="engagement_lane"),
+            models.Index(fields=["level"], name="engagement_level"),
+            models.Index(fields=["search_opened_on"], name="engagement_opened"),
+            models.Index(fields=["blocker_count"], name="engagement_blockers"),
         ]
 
     def __str__(self) -> str:
@@ -102,3 +115,53 @@ class Engagement(models.Model):
 
     def has_answers(self, slug: str) -> bool:
         return slug in self.answers
+
+
+class Comment(models.Model):
+    """One message in the thread shared by the hiring manager and the recruiter."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.engagement}"
+
+
+class Activity(models.Model):
+    """The plan's history: who saved which step (and what changed), status moves, comments.
+
+    A small model of our own rather than django-simple-history: a step lives inside one JSON
+    field, so a row snapshot would say "answers changed"; we record the changed fields instead.
+    """
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Started the plan"
+        STEP_SAVED = "step_saved", "Saved a step"
+        STATUS_CHANGED = "status_changed", "Changed the status"
+        COMMENTED = "commented", "Commented"
+        IMPORTED = "imported", "Imported"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="activities")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    step = models.CharField(max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    # [{"field": name, "before": value, "after": value}, ...] for a saved step.
+    changes = models.JSONField(default=list, blank=True)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["engagement", "-created_at"], name="activity_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.engagement}"

@@ -83,8 +83,12 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hireplan.context_processors.navigation",
             ],
-            "builtins": ["django_htmx.templatetags.django_htmx"],
+            "builtins": [
+                "django_htmx.templatetags.django_htmx",
+                "hireplan.templatetags.hireplan_tags",
+            ],
         },
     },
 ]
@@ -163,6 +167,8 @@ MAILERS = {
         },
     }
 }
+# Links in emails point here.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hireplan <hireplan@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

@@ -38,21 +38,25 @@ def get_step(slug: str) -> Step:
         raise Http404("No such step") from None
 
 
+SLUGS = [step.slug for step in STEPS]
+
+
 def step_after(step: Step) -> Step:
-    index = STEPS.index(step)
-    return STEPS[min(index + 1, len(STEPS) - 1)]
+    index = SLUGS.index(step.slug)
+    return STEPS_BY_SLUG[SLUGS[min(index + 1, len(SLUGS) - 1)]]
 
 
 def step_before(step: Step) -> Step | None:
-    index = STEPS.index(step)
-    return STEPS[index - 1] if index > 0 else None
+    index = SLUGS.index(step.slug)
+    return STEPS_BY_SLUG[SLUGS[index - 1]] if index > 0 else None
 
 
 def progress(engagement: Engagement | None, current: Step) -> list[dict]:
     """Each step with its state for the sidebar: done, current or todo."""
     rows = []
-    for number, step in enumerate(STEPS, start=1):
+    for number, slug in enumerate(SLUGS, start=1):
+        step = STEPS_BY_SLUG[slug]
         done = engagement is not None and engagement.has_answers(step.slug)
-        state = "current" if step == current else ("done" if done else "todo")
+        state = "current" if slug == current.slug else ("done" if done else "todo")
         rows.append({"step": step, "number": number, "state": state, "done": done})
     return rows

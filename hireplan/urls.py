@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import views
+from hireplan import views, workspace
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -18,13 +18,23 @@ urlpatterns = [
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
     path("engagements/<int:engagement_id>/plan.json", views.plan_json, name="plan_json"),
+    path("guide/", views.guide, name="guide"),
+    path("review/", workspace.dashboard, name="dashboard"),
+    path("review/<int:engagement_id>/", workspace.review_detail, name="review_detail"),
+    path("engagements/<int:engagement_id>/comments/", workspace.add_comment, name="add_comment"),
+    path(
+        "engagements/<int:engagement_id>/status/",
+        workspace.change_engagement_status,
+        name="change_status",
+    ),
+    path("engagements/<int:engagement_id>/export.json", workspace.export_one, name="export_one"),
+    # Last of the engagement URLs: any other single segment is a wizard step's slug.
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
     path(
         "engagements/<int:engagement_id>/<slug:slug>/preview/",
         views.step_preview,
         name="step_preview",
     ),
-    path("guide/", views.guide, name="guide"),
     path("", include("lanes.urls")),
     path("", include("comp.urls")),
     path("", include("jd.urls")),

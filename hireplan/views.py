@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
+from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -12,7 +13,7 @@ from django_htmx.http import push_url
 from hireplan import access, plans
 from hireplan.claims import claim_usage
 from hireplan.forms import ContextForm, OrganizationChoiceForm
-from hireplan.models import Engagement, Membership, User
+from hireplan.models import Activity, Comment, Engagement, Membership, User
 from hireplan.reference import load_reference
 from hireplan.steps import CONTEXT, STEPS_BY_SLUG, get_step, progress, step_after, step_before
 from hireplan.wizard import StaleStep, initial_for, render_page, save_answers, validate
@@ -24,7 +25,15 @@ class AuthenticatedRequest(HttpRequest):
 
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:
-    engagements = list(access.engagements_for(request.user).order_by("-updated_at"))
+    latest_comment = Comment.objects.filter(engagement=OuterRef("pk")).order_by("-created_at")
+    engagements = list(
+        access.engagements_for(request.user)
+        .annotate(
+            comment_count=Count("comments"),
+            latest_comment=Subquery(latest_comment.values("body")[:1]),
+        )
+        .order_by("-updated_at")
+    )
     for engagement in engagements:
         engagement.current_step_title = STEPS_BY_SLUG[engagement.current_step].title
     memberships = request.user.memberships.select_related("organization")
@@ -87,12 +96,16 @@ def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
                     current_step=CONTEXT.slug,
                 )
                 engagement.viewer_role = Membership.Role.HIRING_MANAGER
+                Activity.objects.create(
+                    engagement=engagement, actor=request.user, kind=Activity.Kind.CREATED
+                )
                 engagement = save_answers(
                     engagement,
                     CONTEXT,
                     answers,
                     base_version=None,
                     next_slug=step_after(CONTEXT).slug,
+                    user=request.user,
                 )
             return _after_save(request, engagement, CONTEXT)
     context = _step_context(None, CONTEXT, form, editable=True, org_form=org_form)
@@ -153,6 +166,7 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
                     answers,
                     base_version=form.cleaned_data.get("version"),
                     next_slug=step_after(current).slug,
+                    user=request.user,
                 )
             except StaleStep:
                 engagement.refresh_from_db()

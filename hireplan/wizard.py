@@ -17,9 +17,12 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from pydantic import BaseModel, ValidationError
 
-from hireplan.models import Engagement
+from hireplan.models import Activity, Engagement, User
+from hireplan.plans import summary_columns
 
 PAGE_TEMPLATE = "wizard/page.html"
+# History keeps the first characters of a long text answer (a JD), not the whole draft.
+DIFF_TEXT_LIMIT = 200
 
 
 class StepForm(forms.Form):
@@ -98,22 +101,51 @@ def save_answers(
     *,
     base_version: int | None,
     next_slug: str,
+    user: User | None = None,
 ) -> Engagement:
-    """Stores one step's answers and bumps the version, all or nothing."""
+    """Stores one step's answers, bumps the version and records what changed, all or nothing."""
     with transaction.atomic():
         locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if base_version is not None and locked.saved_at_version.get(step.slug, 0) > base_version:
             raise StaleStep
-        locked.answers = {**locked.answers, step.slug: answers.model_dump(mode="json")}
+        before = locked.answers.get(step.slug)
+        after = answers.model_dump(mode="json")
+        locked.answers = {**locked.answers, step.slug: after}
         locked.version += 1
         locked.saved_at_version = {**locked.saved_at_version, step.slug: locked.version}
         locked.current_step = next_slug
         if step.on_save is not None:
             step.on_save(locked, answers)
+        for column, value in summary_columns(locked.answers).items():
+            setattr(locked, column, value)
         locked.save()
+        Activity.objects.create(
+            engagement=locked,
+            actor=user,
+            kind=Activity.Kind.STEP_SAVED,
+            step=step.slug,
+            version=locked.version,
+            changes=diff_answers(before, after),
+        )
     # Keep the caller's access annotation: the locked copy was fetched without it.
     locked.viewer_role = getattr(engagement, "viewer_role", None)
     return locked
+
+
+def _short(value: object) -> object:
+    if isinstance(value, str) and len(value) > DIFF_TEXT_LIMIT:
+        return value[:DIFF_TEXT_LIMIT] + "…"
+    return value
+
+
+def diff_answers(before: dict | None, after: dict) -> list[dict]:
+    """The fields a save changed, with their old and new values (long texts shortened)."""
+    before = before or {}
+    return [
+        {"field": name, "before": _short(before.get(name)), "after": _short(after.get(name))}
+        for name in after
+        if before.get(name) != after.get(name)
+    ]
 
 
 def wants_partial(request: HttpRequest) -> bool:

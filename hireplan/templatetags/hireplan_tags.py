@@ -1,0 +1,24 @@
+from django import template
+
+from hireplan.models import Engagement
+
+register = template.Library()
+
+
+@register.filter
+def get_step_title(steps: dict, slug: str) -> str:
+    step = steps.get(slug)
+    return step.title if step is not None else slug
+
+
+@register.filter
+def status_label(value: str) -> str:
+    try:
+        return Engagement.Status(value).label.lower()
+    except ValueError:
+        return value
+
+
+@register.filter
+def usd(value: int | None) -> str:
+    return "—" if value is None else f"${value:,}"

@@ -1,0 +1,206 @@
+"""Export and import of engagements as JSON that follows a versioned pydantic schema.
+
+The file is validated whole before anything is written, and imported in one transaction, so an
+import either brings every plan in or changes nothing. docs/transfer.md describes the format.
+"""
+
+from datetime import datetime
+from typing import Literal
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from comp.schemas import CompAnswers
+from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
+from hireplan.plans import summary_columns
+from hireplan.schemas import ContextAnswers
+from jd.schemas import JDAnswers
+from lanes.schemas import LaneAnswers
+from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
+
+FORMAT = "hireplan.engagements"
+VERSION = 1
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Answers(Strict):
+    """Each step's answers, validated by the same schema the wizard uses."""
+
+    context: ContextAnswers | None = None
+    lane: LaneAnswers | None = None
+    comp: CompAnswers | None = None
+    jd: JDAnswers | None = None
+    loop: LoopAnswers | None = None
+    sourcing: SourcingAnswers | None = None
+    offer: OfferAnswers | None = None
+
+
+class CommentRecord(Strict):
+    author: str = Field(min_length=3, max_length=254)
+    body: str = Field(min_length=1, max_length=5000)
+    created_at: datetime
+
+
+class HistoryRecord(Strict):
+    kind: Activity.Kind
+    actor: str | None = None
+    step: str = ""
+    version: int = Field(default=0, ge=0)
+    fields_changed: list[str] = Field(default_factory=list)
+    from_status: str = ""
+    to_status: str = ""
+    created_at: datetime
+
+
+class EngagementRecord(Strict):
+    organization: str = Field(pattern=r"^[-a-z0-9_]+$", max_length=60)
+    organization_name: str = Field(min_length=1, max_length=120)
+    owner: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    recruiter: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
+    title: str = Field(min_length=1, max_length=120)
+    status: Engagement.Status
+    current_step: str = Field(max_length=20)
+    version: int = Field(ge=1)
+    created_at: datetime
+    updated_at: datetime
+    answers: Answers
+    comments: list[CommentRecord] = Field(default_factory=list)
+    history: list[HistoryRecord] = Field(default_factory=list)
+
+
+class ExportDocument(Strict):
+    format: Literal["hireplan.engagements"] = FORMAT
+    version: Literal[1] = VERSION
+    exported_at: datetime
+    engagements: list[EngagementRecord]
+
+
+def export_document(engagements: QuerySet[Engagement]) -> ExportDocument:
+    engagements = engagements.select_related("organization", "owner", "recruiter").prefetch_related(
+        "comments__author", "activities__actor"
+    )
+    records = []
+    for engagement in engagements.order_by("pk"):
+        records.append(
+            EngagementRecord(
+                organization=engagement.organization.slug,
+                organization_name=engagement.organization.name,
+                owner=engagement.owner.email,
+                recruiter=engagement.recruiter.email if engagement.recruiter else None,
+                title=engagement.title,
+                status=engagement.status,
+                current_step=engagement.current_step,
+                version=engagement.version,
+                created_at=engagement.created_at,
+                updated_at=engagement.updated_at,
+                answers=Answers.model_validate(engagement.answers),
+                comments=[
+                    CommentRecord(author=c.author.email, body=c.body, created_at=c.created_at)
+                    for c in engagement.comments.all()
+                ],
+                history=[
+                    HistoryRecord(
+                        kind=a.kind,
+                        actor=a.actor.email if a.actor else None,
+                        step=a.step,
+                        version=a.version,
+                        fields_changed=[change["field"] for change in a.changes],
+                        from_status=a.from_status,
+                        to_status=a.to_status,
+                        created_at=a.created_at,
+                    )
+                    for a in reversed(engagement.activities.all())
+                ],
+            )
+        )
+    return ExportDocument(exported_at=timezone.now(), engagements=records)
+
+
+def problems(exc: ValidationError) -> list[str]:
+    """Each validation error as `path: message`, e.g. `engagements[3].answers.comp.level: …`."""
+    lines = []
+    for error in exc.errors():
+        path = ""
+        for part in error["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        lines.append(f"{path or '(file)'}: {error['msg'].removeprefix('Value error, ')}")
+    return lines
+
+
+def parse(text: str) -> ExportDocument:
+    return ExportDocument.model_validate_json(text)
+
+
+def _user(email: str, cache: dict[str, User]) -> User:
+    if email not in cache:
+        user, created = User.objects.get_or_create(username=email, defaults={"email": email})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        cache[email] = user
+    return cache[email]
+
+
+@transaction.atomic
+def import_document(document: ExportDocument) -> list[Engagement]:
+    """Creates every engagement of the document (and any missing company, person, membership)."""
+    users: dict[str, User] = {}
+    imported = []
+    for record in document.engagements:
+        organization, _ = Organization.objects.get_or_create(
+            slug=record.organization, defaults={"name": record.organization_name}
+        )
+        owner = _user(record.owner, users)
+        Membership.objects.get_or_create(
+            user=owner,
+            organization=organization,
+            defaults={"role": Membership.Role.HIRING_MANAGER},
+        )
+        recruiter = _user(record.recruiter, users) if record.recruiter else None
+        if recruiter is not None:
+            Membership.objects.get_or_create(
+                user=recruiter,
+                organization=organization,
+                defaults={"role": Membership.Role.RECRUITER},
+            )
+        answers = record.answers.model_dump(mode="json", exclude_none=True)
+        engagement = Engagement.objects.create(
+            organization=organization,
+            owner=owner,
+            recruiter=recruiter,
+            title=record.title,
+            status=record.status,
+            current_step=record.current_step,
+            version=record.version,
+            answers=answers,
+            saved_at_version=dict.fromkeys(answers, record.version),
+            **summary_columns(answers),
+        )
+        # auto_now fields ignore given values on create; the file's times are the truth.
+        Engagement.objects.filter(pk=engagement.pk).update(
+            created_at=record.created_at, updated_at=record.updated_at
+        )
+        for comment in record.comments:
+            made = Comment.objects.create(
+                engagement=engagement, author=_user(comment.author, users), body=comment.body
+            )
+            Comment.objects.filter(pk=made.pk).update(created_at=comment.created_at)
+        for entry in record.history:
+            made = Activity.objects.create(
+                engagement=engagement,
+                actor=_user(entry.actor, users) if entry.actor else None,
+                kind=entry.kind,
+                step=entry.step,
+                version=entry.version,
+                changes=[{"field": name} for name in entry.fields_changed],
+                from_status=entry.from_status,
+                to_status=entry.to_status,
+            )
+            Activity.objects.filter(pk=made.pk).update(created_at=entry.created_at)
+        imported.append(engagement)
+    return imported

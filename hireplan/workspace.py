@@ -1,0 +1,209 @@
+"""The recruiter's workspace: the dashboard of served companies' plans and the review page.
+Also the status and comment actions, which the hiring manager uses from their plan too."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from comp.schemas import Level, Metro
+from hireplan import access, plans
+from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
+from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
+from hireplan.reference import load_reference
+from hireplan.steps import STEPS_BY_SLUG
+from hireplan.workflow import Action, TransitionRefused, allowed_actions, change_status
+from lanes.schemas import Lane
+
+PAGE_SIZE = 25
+
+
+class AuthenticatedRequest(HttpRequest):
+    user: User
+
+
+def served_organizations(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.RECRUITER
+    )
+
+
+def _reviewable(user: User, engagement_id: int) -> Engagement:
+    """Like access.get_engagement, but only for the recruiters who serve the company."""
+    engagement = access.get_engagement(user, engagement_id)
+    if engagement.viewer_role != Membership.Role.RECRUITER:
+        raise Http404("Only recruiters review plans.")
+    return engagement
+
+
+def _filtered(form: DashboardForm, queryset: QuerySet[Engagement], open_days: int):
+    data = form.cleaned_data if form.is_valid() else {}
+    if q := data.get("q"):
+        queryset = queryset.filter(
+            Q(title__icontains=q)
+            | Q(organization__name__icontains=q)
+            | Q(owner__first_name__icontains=q)
+            | Q(owner__last_name__icontains=q)
+            | Q(owner__email__icontains=q)
+        )
+    for field in ("status", "lane", "level"):
+        if value := data.get(field):
+            queryset = queryset.filter(**{field: value})
+    if company := data.get("company"):
+        queryset = queryset.filter(organization=company)
+    if data.get("open_long"):
+        cutoff = timezone.localdate() - timedelta(days=open_days)
+        queryset = queryset.filter(search_opened_on__lt=cutoff)
+    if data.get("blockers"):
+        queryset = queryset.filter(blocker_count__gt=0)
+    sort = data.get("sort") or "-updated"
+    descending = sort.startswith("-")
+    columns = DASHBOARD_SORTS[sort.lstrip("-")]
+    ordering = [
+        F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns
+    ]
+    return queryset.order_by(*ordering, "-updated_at", "-pk"), sort
+
+
+@require_GET
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    organizations = served_organizations(request.user)
+    if not organizations.exists():
+        raise Http404("The review workspace is for recruiters.")
+    open_days = load_reference().timeline.staffing_partner.open_days_over
+    form = DashboardForm(
+        request.GET or None,
+        organizations=organizations,
+        lanes=Lane.choices(),
+        levels=Level.choices(),
+        open_days=open_days,
+    )
+    queryset = Engagement.objects.filter(organization__in=organizations).select_related(
+        "organization", "owner"
+    )
+    queryset, sort = _filtered(form, queryset, open_days)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    lanes, levels, metros = dict(Lane.choices()), dict(Level.choices()), dict(Metro.choices())
+    for engagement in page:
+        engagement.days_open = (
+            (today - engagement.search_opened_on).days if engagement.search_opened_on else None
+        )
+        engagement.lane_label = lanes.get(engagement.lane, "")
+        engagement.level_label = levels.get(engagement.level, "")
+        engagement.metro_label = metros.get(engagement.metro, "")
+    context = {"form": form, "page": page, "sort": sort, "open_days": open_days}
+    template = "hireplan/dashboard.html#results" if request.htmx else "hireplan/dashboard.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+def _summary(engagement: Engagement) -> list[dict]:
+    """Each built step's saved answers in short, with labels, for the review page."""
+    rows = []
+    for slug, step in STEPS_BY_SLUG.items():
+        if not step.is_built:
+            continue
+        stored = engagement.answers.get(slug)
+        answers = []
+        if stored is not None:
+            form = step.form_class()
+            for name, value in stored.items():
+                field = form.fields.get(name)
+                label = field.label if field is not None and field.label else name
+                if field is not None and hasattr(field, "choices") and not isinstance(value, list):
+                    value = dict((str(k), v) for k, v in field.choices).get(str(value), value)
+                answers.append({"label": label, "value": value})
+        rows.append({"step": step, "answers": answers, "saved": stored is not None})
+    return rows
+
+
+def review_context(engagement: Engagement, user: User) -> dict:
+    role = engagement.viewer_role
+    actions = allowed_actions(engagement.status, role)
+    return {
+        "engagement": engagement,
+        "plan": plans.plan_for(engagement),
+        "summary": _summary(engagement),
+        "comments": engagement.comments.select_related("author"),
+        "activities": engagement.activities.select_related("actor")[:50],
+        "actions": actions,
+        "status_form": StatusForm(actions=actions) if actions else None,
+        "comment_form": CommentForm(),
+        "steps": STEPS_BY_SLUG,
+    }
+
+
+@require_GET
+def review_detail(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = _reviewable(request.user, engagement_id)
+    return render(request, "hireplan/review_detail.html", review_context(engagement, request.user))
+
+
+def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
+    if engagement.viewer_role == Membership.Role.RECRUITER:
+        return redirect("review_detail", engagement.pk)
+    return redirect("step", engagement.pk, "review")
+
+
+@require_POST
+def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        Comment.objects.create(
+            engagement=engagement, author=request.user, body=form.cleaned_data["body"]
+        )
+        Activity.objects.create(
+            engagement=engagement,
+            actor=request.user,
+            kind=Activity.Kind.COMMENTED,
+            version=engagement.version,
+        )
+        messages.success(request, "Comment added.")
+    else:
+        messages.error(request, form.errors["body"][0])
+    return _back(request, engagement)
+
+
+@require_POST
+def change_engagement_status(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    actions = allowed_actions(engagement.status, engagement.viewer_role)
+    form = StatusForm(request.POST, actions=actions)
+    if not form.is_valid():
+        messages.error(request, "That action is not available for this plan right now.")
+        return _back(request, engagement)
+    action = Action(form.cleaned_data["action"])
+    try:
+        engagement = change_status(
+            engagement,
+            action,
+            request.user,
+            role=engagement.viewer_role,
+            comment=form.cleaned_data["comment"],
+        )
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Plan is now {engagement.get_status_display().lower()}.")
+    return _back(request, engagement)
+
+
+@require_GET
+def export_one(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    from hireplan.transfer import export_document
+
+    engagement = access.get_engagement(request.user, engagement_id)
+    document = export_document(Engagement.objects.filter(pk=engagement.pk))
+    response = HttpResponse(document.model_dump_json(indent=2), content_type="application/json")
+    name = f"hireplan-{engagement.pk}-{engagement.organization.slug}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
