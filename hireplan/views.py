@@ -170,7 +170,9 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
                 )
             except StaleStep:
                 engagement.refresh_from_db()
-                form = _restarted_form(current, request.POST, engagement)
+                form = _restarted_form(
+                    current, request.POST, engagement, form.cleaned_data.get("version") or 0
+                )
             else:
                 return _after_save(request, engagement, current)
     elif current.is_built:
@@ -205,16 +207,27 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
     return response
 
 
-def _restarted_form(current, posted, engagement: Engagement):
-    """Keeps what the user typed, tells them about the newer save, and lets a resubmit win."""
+def _restarted_form(current, posted, engagement: Engagement, base_version: int):
+    """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win."""
     data = posted.copy()
     data["version"] = str(engagement.version)
     form = current.form_class(data)
     form.is_valid()
+    newer = engagement.activities.filter(
+        kind=Activity.Kind.STEP_SAVED, step=current.slug, version__gt=base_version
+    ).select_related("actor")
+    changes = []
+    for activity in newer:
+        for change in activity.changes:
+            label = form.fields[change["field"]].label if change["field"] in form.fields else None
+            changes.append(f"{label or change['field']}: now “{change.get('after')}”")
+    who = ", ".join(sorted({str(a.actor) for a in newer if a.actor})) or "Someone else"
     form.add_error(
         None,
-        "Someone else saved this step while you were editing. Your answers are still here; "
-        "check them against the saved plan and save again to keep yours.",
+        f"{who} saved this step while you were editing"
+        + (f" ({'; '.join(changes[:6])})" if changes else "")
+        + ". Nothing of yours was saved yet, and your answers are still here: check them and "
+        "save again to keep yours.",
     )
     return form
 

@@ -105,7 +105,8 @@ def test_it_refuses_a_stale_overwrite_and_keeps_what_was_typed(client, engagemen
     client.post(url, context_post(industry="Saved first", version=1))
     stale = client.post(url, context_post(industry="Typed in an old tab", version=1))
     assert stale.status_code == 200
-    assert "Someone else saved this step" in stale.text
+    assert "manager@acme.test saved this step while you were editing" in stale.text
+    assert "Industry: now “Saved first”" in stale.text
     assert 'value="Typed in an old tab"' in stale.text
     engagement.refresh_from_db()
     assert engagement.answers["context"]["industry"] == "Saved first"
