@@ -165,3 +165,38 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.engagement}"
+
+
+class Brief(models.Model):
+    """A rendered PDF hiring brief, kept per engagement version and paper size.
+
+    Asking again for an unchanged plan serves this file; a new version makes a new one. Files
+    go through Django's storage API, so app servers can share them via any storage backend.
+    """
+
+    class Paper(models.TextChoices):
+        LETTER = "letter", "US Letter"
+        A4 = "a4", "A4"
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="briefs")
+    version = models.PositiveIntegerField()
+    paper = models.CharField(max_length=10, choices=Paper.choices, default=Paper.LETTER)
+    file = models.FileField(upload_to="briefs/%Y/%m/")
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    pages = models.PositiveSmallIntegerField(default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "version", "paper"], name="one_brief_per_version_and_paper"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Brief of {self.engagement} v{self.version} ({self.paper})"

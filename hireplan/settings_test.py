@@ -1,6 +1,7 @@
 """Test settings: production settings (DEBUG off) with a throwaway key and plain HTTP."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-" + "k3y-n0t-for-production-" * 3)
 os.environ.setdefault("DEBUG", "0")
@@ -13,7 +14,10 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: concurrency tests need WAL and real locking across connections.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # One per process, so two test runs on one machine never share (and break) a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"hireplan-test-{os.getpid()}.sqlite3")
+    }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Hashing demo passwords with PBKDF2 would dominate the suite's run time.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import views, workspace
+from hireplan import brief_views, views, workspace
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -28,6 +28,12 @@ urlpatterns = [
         name="change_status",
     ),
     path("engagements/<int:engagement_id>/export.json", workspace.export_one, name="export_one"),
+    path("engagements/<int:engagement_id>/brief.pdf", brief_views.brief_pdf, name="brief_pdf"),
+    path(
+        "engagements/<int:engagement_id>/briefs/<int:brief_id>.pdf",
+        brief_views.brief_download,
+        name="brief_download",
+    ),
     # Last of the engagement URLs: any other single segment is a wizard step's slug.
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
     path(

@@ -101,3 +101,10 @@ def context_post(**changes) -> dict:
     data["first_ml_hire"] = "yes" if data["first_ml_hire"] is True else data["first_ml_hire"]
     data["first_ml_hire"] = "no" if data["first_ml_hire"] is False else data["first_ml_hire"]
     return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Stored briefs go to a fresh folder per test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
