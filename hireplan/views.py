@@ -60,7 +60,9 @@ def _step_context(
     saved = engagement.answers if engagement is not None else {}
     merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
     plan = plans.plan_for_answers_today(merged)
+    more = step.extra_context(plan, form) if step.extra_context is not None else {}
     return {
+        **more,
         "engagement": engagement,
         "step": step,
         "form": form,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from pydantic import BaseModel, ValidationError
 
+from hireplan.engine import HiringPlan
 from hireplan.models import Activity, Engagement, User
 from hireplan.plans import summary_columns
 
@@ -50,6 +51,8 @@ class Step:
     on_save: Callable[[Engagement, BaseModel], None] | None = None
     # Starting values before the step is first saved, often carried from earlier steps.
     defaults: Callable[[Engagement], dict] | None = None
+    # More template context computed from the plan (charts, tables) for pages and previews.
+    extra_context: Callable[[HiringPlan, StepForm | None], dict] | None = None
 
     @property
     def is_built(self) -> bool:

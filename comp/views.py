@@ -1,0 +1,161 @@
+"""What the compensation step shows beyond the generic step view: the band, line by line, the
+chart, the placement of the proposed band, the posting advice and the benchmarks.
+
+The generic step and preview views (hireplan.views) build the context with the plan in it.
+`LiveFigures` turns that plan into display rows: Django's `{% include %}` renders any object
+that has a `render(context)` method, so the step's template includes `form.figures` and gets
+this step's extra context without a view of its own.
+"""
+
+from dataclasses import dataclass
+
+from django.template import Context
+from django.utils.safestring import SafeString, mark_safe
+
+from comp.charts import percent_label, plan_band_chart, render_svg
+from hireplan.engine.plan import BandPlacement, CompLine, HiringPlan
+from hireplan.reference import Reference, load_reference
+
+
+def usd(amount: int) -> str:
+    return f"${amount:,}"
+
+
+def usd_range(low: int, high: int) -> str:
+    return usd(low) if low == high else f"{usd(low)}–{usd(high)}"
+
+
+def signed_usd(amount: int) -> str:
+    return f"+{usd(amount)}" if amount >= 0 else f"−{usd(-amount)}"
+
+
+@dataclass(frozen=True)
+class LineRow:
+    label: str
+    note: str
+    change: str
+    band_after: str
+    applied: bool
+    source: str
+    source_label: str
+    claims: list[str]
+
+
+def change_of(line: CompLine) -> str:
+    """What a line does to the band, in words a reader can check."""
+    if line.effect == "band" and line.low is not None and line.high is not None:
+        return usd_range(line.low, line.high)
+    if line.effect == "set" and line.low is not None and line.high is not None:
+        return f"Set to {usd_range(line.low, line.high)}"
+    if line.effect == "percent":
+        return f"Bottom +{line.pct_low}%, top +{line.pct_high}%"
+    if line.effect == "amount" and line.low is not None:
+        if line.low == line.high:
+            return signed_usd(line.low)
+        return f"{signed_usd(line.low)} bottom, {signed_usd(line.high or 0)} top"
+    return "Not used" if line.low is not None and not line.applied else "No change"
+
+
+def line_rows(lines: list[CompLine]) -> list[LineRow]:
+    return [
+        LineRow(
+            label=line.label,
+            note=line.note,
+            change=change_of(line),
+            band_after=usd_range(line.running_low, line.running_high),
+            applied=line.applied,
+            source=line.source.value,
+            source_label=line.source.label,
+            claims=line.claims,
+        )
+        for line in lines
+    ]
+
+
+@dataclass(frozen=True)
+class PlacementView:
+    proposed: str
+    proposed_mid: str
+    recommended: str
+    recommended_mid: str
+    percent: str
+    direction: str
+    underpriced: bool
+    threshold: str
+    weeks: str
+    claims: list[str]
+
+
+def placement_view(placement: BandPlacement, ref: Reference) -> PlacementView:
+    extension = ref.comp.underpricing
+    return PlacementView(
+        proposed=usd_range(placement.proposed.low, placement.proposed.high),
+        proposed_mid=usd(placement.proposed.midpoint),
+        recommended=usd_range(placement.recommended.low, placement.recommended.high),
+        recommended_mid=usd(placement.recommended.midpoint),
+        percent=percent_label(placement.percent_vs_recommendation),
+        direction=placement.direction,
+        underpriced=placement.underpriced,
+        threshold=f"{placement.underpriced_at_pct}%",
+        weeks=f"{extension.adds_weeks_low}–{extension.adds_weeks_high}",
+        claims=placement.claims,
+    )
+
+
+def chart_svg(plan: HiringPlan | None, ref: Reference) -> SafeString:
+    chart = plan_band_chart(plan.compensation if plan else None, ref.comp.benchmarks)
+    # render_svg escapes every piece of text it writes.
+    return mark_safe(render_svg(chart))
+
+
+def figures_context(plan: HiringPlan | None, ref: Reference | None = None) -> dict:
+    """The step's display figures for the plan (saved answers, or a preview's unsaved ones)."""
+    ref = ref or load_reference()
+    comp = plan.compensation if plan is not None else None
+    timeline = plan.timeline if plan is not None else None
+    return {
+        "comp": comp,
+        "recommended": usd_range(comp.band.low, comp.band.high) if comp else "",
+        "line_rows": line_rows(comp.lines) if comp else [],
+        "placement": placement_view(comp.placement, ref) if comp and comp.placement else None,
+        "posting_range": (
+            usd_range(comp.posting.range.low, comp.posting.range.high) if comp else ""
+        ),
+        "post_up_to": usd(comp.posting.post_up_to) if comp else "",
+        "posting_reference": ref.comp.posting,
+        "timeline": timeline,
+        "timeline_claims": (
+            sorted({c for r in timeline.reasons if r.applied for c in r.claims}) if timeline else []
+        ),
+        "benchmarks": [
+            {
+                "name": b.name,
+                "measures": b.measures,
+                "p25": usd(b.p25),
+                "median": usd(b.median),
+                "p75": usd(b.p75),
+                "anchor": b.mid_market_anchor,
+                "note": b.note,
+            }
+            for b in ref.comp.benchmarks
+        ],
+        "benchmark_claims": sorted({c for b in ref.comp.benchmarks for c in b.claims}),
+        "top_total_comp": ref.comp.top_total_comp,
+        "top_total_range": usd_range(ref.comp.top_total_comp.low, ref.comp.top_total_comp.high),
+        "chart_svg": chart_svg(plan, ref),
+    }
+
+
+class LiveFigures:
+    """An includable that renders `template_name` with `figures_context` added to the context.
+
+    No `template` attribute on purpose: `{% include %}` would take it for a compiled template.
+    """
+
+    def __init__(self, template_name: str) -> None:
+        self.template_name = template_name
+
+    def render(self, context: Context) -> SafeString:
+        template = context.template.engine.get_template(self.template_name)
+        with context.push(**figures_context(context.get("plan"))):
+            return template.render(context)
