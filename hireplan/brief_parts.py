@@ -1,11 +1,18 @@
 """What each step's app adds to the brief beyond the plan itself: charts and the rendered JD.
 
-Each part is optional: a step that is not saved (or an app without the helper) adds nothing.
+Each part is optional: a step that is not saved adds nothing.
 """
 
+from comp.charts import plan_band_chart, render_svg
 from hireplan.engine import HiringPlan
 from hireplan.models import Engagement
+from hireplan.reference import load_reference
 
 
 def sections(engagement: Engagement, plan: HiringPlan) -> dict:
-    return {}
+    parts: dict = {}
+    if plan.compensation is not None:
+        chart = plan_band_chart(plan.compensation, load_reference().comp.benchmarks)
+        svg = render_svg(chart, element_id="brief-band-chart")
+        parts["comp_chart"] = f'<div class="chart chart-narrow">{svg}</div>'
+    return parts

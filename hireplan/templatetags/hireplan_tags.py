@@ -22,3 +22,8 @@ def status_label(value: str) -> str:
 @register.filter
 def usd(value: int | None) -> str:
     return "—" if value is None else f"${value:,}"
+
+
+@register.filter
+def absolute(value: float | int | None) -> float | int | None:
+    return None if value is None else abs(value)
