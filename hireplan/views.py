@@ -6,6 +6,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import push_url
@@ -50,7 +51,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _step_context(
+def step_context(
     engagement: Engagement | None, step, form, *, editable: bool, answers=None, **extra
 ) -> dict:
     """What every step template gets: the form, the sidebar, and the plan's advice.
@@ -109,8 +110,8 @@ def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
                     next_slug=step_after(CONTEXT).slug,
                     user=request.user,
                 )
-            return _after_save(request, engagement, CONTEXT)
-    context = _step_context(None, CONTEXT, form, editable=True, org_form=org_form)
+            return after_save(request, engagement, CONTEXT)
+    context = step_context(None, CONTEXT, form, editable=True, org_form=org_form)
     return render_page(request, CONTEXT.template_name, context)
 
 
@@ -120,7 +121,7 @@ def engagement_detail(request: AuthenticatedRequest, engagement_id: int) -> Http
     return redirect("step", engagement.pk, engagement.current_step)
 
 
-def _after_save(request: HttpRequest, engagement: Engagement, step) -> HttpResponse:
+def after_save(request: HttpRequest, engagement: Engagement, step) -> HttpResponse:
     """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
     following = step_after(step)
     if not request.htmx:
@@ -135,7 +136,7 @@ def _after_save(request: HttpRequest, engagement: Engagement, step) -> HttpRespo
     response = render_page(
         request,
         following.template_name,
-        _step_context(engagement, following, form, editable=editable, just_saved=step),
+        step_context(engagement, following, form, editable=editable, just_saved=step),
     )
     return push_url(response, following.url(engagement))
 
@@ -149,6 +150,8 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
     if request.method == "POST":
         if not current.is_built:
             return redirect(step_after(current).url(engagement))
+        if current.post_view is not None:
+            return import_string(current.post_view)(request, engagement_id)
         if not editable:
             if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
                 raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
@@ -172,17 +175,17 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
                 )
             except StaleStep:
                 engagement.refresh_from_db()
-                form = _restarted_form(
+                form = restarted_form(
                     current, request.POST, engagement, form.cleaned_data.get("version") or 0
                 )
             else:
-                return _after_save(request, engagement, current)
+                return after_save(request, engagement, current)
     elif current.is_built:
         form = current.form_class(initial=initial_for(current, engagement))
         if not editable:
             for field in form.fields.values():
                 field.disabled = True
-    context = _step_context(engagement, current, form, editable=editable)
+    context = step_context(engagement, current, form, editable=editable)
     return render_page(request, current.template_name, context)
 
 
@@ -195,7 +198,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
         raise Http404("This step has no answers to preview.")
     form = current.form_class(request.POST)
     answers = validate(current, form)
-    context = _step_context(
+    context = step_context(
         engagement,
         current,
         form,
@@ -209,7 +212,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
     return response
 
 
-def _restarted_form(current, posted, engagement: Engagement, base_version: int):
+def restarted_form(current, posted, engagement: Engagement, base_version: int):
     """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win."""
     data = posted.copy()
     data["version"] = str(engagement.version)

@@ -1,3 +1,23 @@
-"""Extra URLs of this app's wizard steps, beyond the generic step and preview views."""
+"""Extra URLs of the job-description step, beyond the generic step and preview views."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from jd import views
+
+urlpatterns = [
+    path("engagements/<int:engagement_id>/jd/save/", views.jd_save, name="jd_save"),
+    path("engagements/<int:engagement_id>/jd/draft/", views.jd_draft, name="jd_draft"),
+    path("engagements/<int:engagement_id>/jd/live/", views.jd_live, name="jd_live"),
+    path("engagements/<int:engagement_id>/jd/skills/", views.jd_skills, name="jd_skills"),
+    path(
+        "engagements/<int:engagement_id>/jd/versions/<int:draft_id>/",
+        views.jd_compare,
+        name="jd_compare",
+    ),
+    path(
+        "engagements/<int:engagement_id>/jd/versions/<int:draft_id>/restore/",
+        views.jd_restore,
+        name="jd_restore",
+    ),
+    path("engagements/<int:engagement_id>/jd/export.<str:fmt>", views.jd_export, name="jd_export"),
+]

@@ -1,0 +1,321 @@
+"""The first draft of a job description, written from what the plan already knows.
+
+`draft_jd(inp, ref)` is pure and deterministic: the same answers always give the same
+Markdown. It follows the guide's shape for a JD that closes (J1–J4): the model and what it
+serves first, what the week really holds for the chosen lane (L1, L9), the skills in rank
+order (S1–S6), the stack in use, the honest on-call, and the pay range where the posting must
+show one (C5). A fact nobody has given yet becomes a visible "[To fill: …]" gap, which the
+linter flags, rather than a guess. All wording is Hireplan's own.
+"""
+
+from comp.schemas import Arrangement, CompAnswers, Level, Metro, PayTransparency
+from hireplan.engine.inputs import EngagementInput
+from hireplan.reference import Reference
+from hireplan.schemas import CompanyStage, LLMWork, MLInSeat
+from jd.schemas import Degree, JDAnswers, SkillId
+from lanes.schemas import Lane, LaneAnswers, ReliabilityBar
+
+DEFAULT_SKILLS = [skill.value for skill in SkillId]
+
+# How each ranked skill reads in a posting, in the second person.
+SKILL_LINES: dict[SkillId, str] = {
+    SkillId.S1: (
+        "You can work out why a live model misbehaves (a latency spike, a business metric "
+        "sliding while offline scores hold) and fix it without drama."
+    ),
+    SkillId.S2: (
+        "You can trace a feature from its source to the model and catch training–serving "
+        "skew or a stale cache before users feel it."
+    ),
+    SkillId.S3: (
+        "You can weigh GPU against CPU serving and batching against latency, and say what "
+        "each costs when traffic is quiet."
+    ),
+    SkillId.S4: (
+        "Your runs are tagged and reproducible, and every deployed model points back to the "
+        "run that produced it."
+    ),
+    SkillId.S5: (
+        "You can tell a product manager in plain words what the model is doing and why, with "
+        "no slides needed."
+    ),
+    SkillId.S6: (
+        "You know the model families you work with and can tell when a different one would "
+        "pay for itself."
+    ),
+}
+
+TEAM_LINES: dict[MLInSeat, str] = {
+    MLInSeat.NONE: "You will be the first engineer here to run ML in production.",
+    MLInSeat.SOME: "A model or two already runs in production, with no senior owner yet.",
+    MLInSeat.HEALTHY_SENIOR: "You join a working ML team that already has a senior engineer.",
+}
+
+LLM_LINES: dict[LLMWork, str] = {
+    LLMWork.SOME: (
+        "Part of the job is LLM work beside the classical models: fine-tuning, evaluations "
+        "or retrieval."
+    ),
+    LLMWork.CORE: "LLM features are the heart of the job.",
+}
+
+DEGREE_LINES: dict[Degree, str] = {
+    Degree.NONE: "No degree is required.",
+    Degree.BS: "A bachelor's degree, or the same ground covered at work.",
+    Degree.MS: "A master's degree, or the same ground covered at work.",
+    Degree.PHD: "A PhD is a plus, not a requirement.",
+}
+
+COMPANY: dict[CompanyStage, str] = {
+    CompanyStage.SEED: "a seed-stage company",
+    CompanyStage.SERIES_A: "a Series A company",
+    CompanyStage.SERIES_B: "a Series B company",
+    CompanyStage.SERIES_C: "a Series C company",
+    CompanyStage.LATER_STAGE: "a later-stage private company",
+    CompanyStage.PUBLIC: "a public company",
+}
+
+
+def _gap(what: str) -> str:
+    return f"[To fill: {what}]"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _lowered_first(text: str) -> str:
+    """Lower-cases a fragment's first letter to follow a colon, but leaves "ETL" or "GPU" be."""
+    if len(text) > 1 and text[0].isupper() and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "that", "each", "every"})
+
+
+def _with_article(noun: str) -> str:
+    """ "fraud-scoring model" → "the fraud-scoring model"; "our ranker" and "Acme's" stay."""
+    first = noun.split(" ", 1)[0]
+    if not noun or first.casefold() in _DETERMINERS or first.endswith(("'s", "’s")):
+        return noun
+    return f"the {noun}"
+
+
+def opener(jd: JDAnswers) -> str:
+    """The first paragraph: the model, what it serves, its stack, retraining and on-call (J2)."""
+    parts: list[str] = []
+    about = [value for value in (jd.serves, jd.scale) if value]
+    if not jd.serves:
+        about.insert(0, _gap("what the model serves, and for whom"))
+    parts.append(
+        f"You will own {_with_article(jd.model) or _gap('the model')} ({'; '.join(about)})."
+    )
+    if jd.framework and jd.serving_stack:
+        parts.append(f"It is built in {jd.framework} and served with {jd.serving_stack}.")
+    elif jd.framework:
+        parts.append(f"It is built in {jd.framework}.")
+    elif jd.serving_stack:
+        parts.append(f"It is served with {jd.serving_stack}.")
+    else:
+        parts.append(f"It is built in {_gap('the framework and version, and the serving stack')}.")
+    if jd.retraining_cadence or jd.orchestrator:
+        retrain = "It retrains"
+        if jd.retraining_cadence:
+            retrain += f" {jd.retraining_cadence}"
+        if jd.orchestrator:
+            retrain += f" through {jd.orchestrator}"
+        if jd.feature_store:
+            retrain += f", with features from {jd.feature_store}"
+        parts.append(retrain + ".")
+    elif jd.feature_store:
+        parts.append(f"Its features come from {jd.feature_store}.")
+    parts.append(on_call_sentence(jd))
+    if jd.last_incident:
+        parts.append(f"The last real incident: {_sentence(_lowered_first(jd.last_incident))}")
+    return " ".join(parts)
+
+
+def on_call_sentence(jd: JDAnswers) -> str:
+    if jd.on_call_rotation and jd.pager_frequency:
+        return f"On call: {jd.on_call_rotation}; the pager fires {jd.pager_frequency}."
+    if jd.on_call_rotation:
+        return f"On call: {_sentence(jd.on_call_rotation)}"
+    if jd.pager_frequency:
+        return f"The pager fires {_sentence(jd.pager_frequency)}"
+    return f"On call: {_gap('the rotation and how often the pager fires')}."
+
+
+def _lane_of(lane: LaneAnswers | None) -> Lane:
+    # Before the lane step is saved, the draft assumes the most common lane (L3).
+    return lane.primary_lane if lane is not None else Lane.PRODUCTION_ML
+
+
+def week(inp: EngagementInput, ref: Reference) -> list[str]:
+    """What the work looks like: the production week's shares (L9), or the lane's own job."""
+    lines = ["## What the work looks like", ""]
+    primary = _lane_of(inp.lane)
+    record = ref.lane(primary)
+    if primary == Lane.PRODUCTION_ML:
+        lines.append("A typical week, by rough share of time:")
+        lines.append("")
+        for share in ref.week.shares:
+            lines.append(f"- About {share.percent}%: {_lowered_first(share.label)}")
+        lines += [
+            "",
+            "Training the model is one part of it; most of the week goes to what keeps the "
+            "model healthy in production.",
+        ]
+    else:
+        lines.append(f"**{record.name}.** {record.job}")
+    if inp.lane is not None and inp.lane.lean_lane is not None:
+        lean = ref.lane(inp.lane.lean_lane)
+        lines += ["", f"**Leaning toward: {lean.name}.** {lean.job}"]
+    llm = inp.lane.llm_work if inp.lane is not None else None
+    if llm is None and inp.context is not None:
+        llm = inp.context.llm_work
+    if llm in LLM_LINES:
+        lines += ["", LLM_LINES[llm]]
+    if inp.lane is not None:
+        lines += ["", f"In the first six months: {_sentence(_lowered_first(inp.lane.deliverable))}"]
+    return lines
+
+
+def skills(jd: JDAnswers, ref: Reference) -> list[str]:
+    ranked = jd.ranked_skills or DEFAULT_SKILLS
+    lines = ["## What matters most, in this order", ""]
+    for number, skill in enumerate(ranked, start=1):
+        if skill in SkillId.__members__:
+            skill_id = SkillId(skill)
+            lines.append(f"{number}. **{ref.skill(skill_id).name}.** {SKILL_LINES[skill_id]}")
+        else:
+            lines.append(f"{number}. **{skill.rstrip('.')}.**")
+    return lines
+
+
+def stack(jd: JDAnswers, lane: LaneAnswers | None) -> list[str]:
+    rows = [
+        ("Framework", jd.framework),
+        ("Serving", jd.serving_stack),
+        ("Orchestration", jd.orchestrator),
+        ("Feature store", jd.feature_store),
+    ]
+    lines = ["## The stack in use today", ""]
+    lines += [f"- {label}: {value}" for label, value in rows if value]
+    named = " ".join(value for _, value in rows).casefold()
+    also = [tag for tag in (lane.stack_tags if lane else []) if tag.casefold() not in named]
+    if also:
+        lines.append(f"- Also in use: {', '.join(also)}")
+    if len(lines) == 2:
+        lines.append(f"- {_gap('the tools the team runs today')}")
+    return lines
+
+
+def on_call(jd: JDAnswers, lane: LaneAnswers | None) -> list[str]:
+    lines = ["## On call", "", on_call_sentence(jd)]
+    if lane is not None and lane.reliability_bar == ReliabilityBar.SLA and lane.sla_percent:
+        lines.append(f"The model carries a {lane.sla_percent:g}% availability commitment.")
+    elif lane is not None and lane.reliability_bar == ReliabilityBar.INTERNAL:
+        lines.append("The model is used inside the company, and nobody is paged for it.")
+    return [lines[0], lines[1], " ".join(lines[2:])]
+
+
+def requirements(jd: JDAnswers, comp: CompAnswers | None) -> list[str]:
+    lines = ["## What you bring", ""]
+    if jd.years_experience:
+        lines.append(f"- {jd.years_experience}+ years building and running models in production.")
+    if comp is None or comp.level == Level.SENIOR:
+        lines.append("- You have owned a model through a real production incident, page to fix.")
+    if jd.degree == Degree.PHD and jd.phd_required:
+        lines.append("- A PhD is required for this role.")
+    else:
+        lines.append(f"- {DEGREE_LINES[jd.degree]}")
+    return lines
+
+
+def _usd(value: int) -> str:
+    return f"${value:,}"
+
+
+def pay_range(comp: CompAnswers | None) -> tuple[int, int] | None:
+    """The range to post: the comp step's posted range, else its band (C5: post the band)."""
+    if comp is None:
+        return None
+    if comp.has_posting_range:
+        return comp.posting_low_usd, comp.posting_high_usd  # type: ignore[return-value]
+    if comp.has_band:
+        return comp.band_low_usd, comp.band_high_usd  # type: ignore[return-value]
+    return None
+
+
+def must_post_range(comp: CompAnswers | None) -> bool:
+    """A public posting under a pay-transparency law, or remote nationwide, shows a range (C5)."""
+    return bool(
+        comp is not None
+        and comp.posted_publicly
+        and (comp.remote_nationwide or comp.pay_transparency_law == PayTransparency.YES)
+    )
+
+
+def _place(comp: CompAnswers) -> str:
+    where = ""
+    if comp.metro == Metro.OTHER and comp.other_metro_name:
+        where = comp.other_metro_name
+    elif comp.metro not in (Metro.NATIONAL, Metro.OTHER):
+        where = comp.metro.label
+    if comp.arrangement == Arrangement.REMOTE:
+        return "Remote, anywhere in the U.S." if comp.remote_nationwide else "Remote."
+    if comp.arrangement == Arrangement.HYBRID:
+        days = f"{comp.office_days} day{'s' if comp.office_days != 1 else ''} a week"
+        return f"Hybrid: {days} in the office" + (f" in {where}." if where else ".")
+    return "In the office" + (f" in {where}." if where else ", five days a week.")
+
+
+def pay(comp: CompAnswers | None) -> list[str]:
+    """Pay and place: shown when the comp step has a posted range or the posting needs one."""
+    required = must_post_range(comp)
+    if comp is None or not (required or comp.has_posting_range):
+        return []  # an internal band is not for posting unless the posting must show one
+    found = pay_range(comp)
+    lines = ["## Pay and place", ""]
+    if found is not None:
+        lines.append(f"- Base salary: {_usd(found[0])}–{_usd(found[1])} a year.")
+    else:
+        lines.append(f"- Base salary: {_gap('the posted pay range, which this posting must show')}")
+    if comp.bonus_target_pct:
+        lines.append(f"- Target bonus: {comp.bonus_target_pct:g}% of base.")
+    if comp.equity_note:
+        lines.append(f"- Equity: {_sentence(comp.equity_note)}")
+    lines.append(f"- Level: {comp.level.label}.")
+    lines.append(f"- Where: {_place(comp)}")
+    return lines
+
+
+def about(inp: EngagementInput) -> list[str]:
+    context = inp.context
+    if context is None:
+        return []
+    company = COMPANY[context.company_stage]
+    return [
+        "## The team",
+        "",
+        f"We are {company} in {context.industry}. {TEAM_LINES[context.ml_in_seat]}",
+    ]
+
+
+def draft_jd(inp: EngagementInput, ref: Reference) -> str:
+    """The whole JD in Markdown from the saved answers, with the JD step's answers in `inp.jd`."""
+    jd = inp.jd or JDAnswers()
+    title = inp.context.role_title if inp.context is not None else "Machine learning engineer"
+    sections = [
+        [f"# {title}", "", opener(jd)],
+        week(inp, ref),
+        skills(jd, ref),
+        stack(jd, inp.lane),
+        on_call(jd, inp.lane),
+        requirements(jd, inp.comp),
+        about(inp),
+        pay(inp.comp),
+    ]
+    return "\n\n".join("\n".join(lines) for lines in sections if lines) + "\n"

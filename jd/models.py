@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.db import models
+
+from hireplan.models import Engagement
+
+
+class JDDraft(models.Model):
+    """One version of an engagement's JD text, kept so an earlier one can be compared or restored.
+
+    The current text lives in the answers (`answers["jd"]["jd_markdown"]`), where the engine
+    reads it; this table is its history. A row is added whenever the text changes: drafted from
+    the answers, edited and saved, or restored from an earlier row.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="jd_drafts")
+    text = models.TextField()
+    label = models.CharField(max_length=80)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["engagement", "-created_at"], name="jd_draft_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.label} · {self.engagement}"
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
