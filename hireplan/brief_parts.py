@@ -7,12 +7,17 @@ from comp.charts import plan_band_chart, render_svg
 from hireplan.engine import HiringPlan
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
+from jd.render import render_markdown
 
 
 def sections(engagement: Engagement, plan: HiringPlan) -> dict:
     parts: dict = {}
+    saved = set(plan.steps_saved)
     if plan.compensation is not None:
         chart = plan_band_chart(plan.compensation, load_reference().comp.benchmarks)
         svg = render_svg(chart, element_id="brief-band-chart")
         parts["comp_chart"] = f'<div class="chart chart-narrow">{svg}</div>'
+    text = (engagement.answers.get("jd") or {}).get("jd_markdown") if "jd" in saved else None
+    if text:
+        parts["jd_html"] = render_markdown(text)
     return parts

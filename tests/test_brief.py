@@ -175,3 +175,23 @@ def test_it_writes_the_same_brief_from_the_command(engagement, tmp_path):
     html = tmp_path / "brief.html"
     call_command("render_brief", str(engagement.pk), "--out", str(html), "--html")
     assert '<section class="cover">' in html.read_text()
+
+
+def test_it_prints_the_jd_safely_and_fetches_none_of_its_urls(
+    client, engagement, manager, loopback_server
+):
+    engagement.answers["jd"] = {
+        "jd_markdown": (
+            "# Senior ML Engineer\n\nYou will own the churn model.\n\n"
+            f"![pixel]({loopback_server}/pixel.png)\n\n"
+            "<script>alert(1)</script> <img src=x onerror=alert(2)>\n\n"
+            "[click me](javascript:alert(3))\n"
+        )
+    }
+    engagement.save()
+    client.force_login(manager)
+    _, content = download(client, engagement)
+    text = pdf_text(content)
+    assert "You will own the churn model." in text
+    assert "<script>alert(1)</script>" in text
+    assert CountingHandler.hits == 0
