@@ -5,8 +5,10 @@ from collections import Counter
 from hireplan.engine.comp import recommend_comp
 from hireplan.engine.facts import (
     Facts,
+    equity_comparison,
     is_do_it_all,
     llm_work_of,
+    proposed_start,
     staffing_partner_reasons,
     vague_jd_reasons,
 )
@@ -25,6 +27,7 @@ def derive_facts(inp: EngagementInput, ref: Reference) -> Facts:
     days_open = None
     if inp.context is not None and inp.context.search_open_since is not None:
         days_open = max(0, (inp.today - inp.context.search_open_since).days)
+    start, basis = proposed_start(inp)
     return Facts(
         inp=inp,
         ref=ref,
@@ -37,6 +40,9 @@ def derive_facts(inp: EngagementInput, ref: Reference) -> Facts:
         underpriced=bool(comp and comp.placement and comp.placement.underpriced),
         days_open=days_open,
         staffing_partner_reasons=staffing_partner_reasons(inp, ref, level, days_open),
+        start_date=start,
+        start_basis=basis,
+        equity=equity_comparison(inp, start),
     )
 
 

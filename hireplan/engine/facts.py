@@ -6,6 +6,8 @@ so a half-filled engagement yields a half-filled plan rather than an error.
 
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Literal
 
 from comp.schemas import Level
 from hireplan.engine.inputs import EngagementInput, StepSlug
@@ -14,6 +16,7 @@ from hireplan.reference import Reference
 from hireplan.schemas import LLMWork
 from jd.schemas import OPENER_FACTS, JDAnswers
 from lanes.schemas import Lane, LaneAnswers
+from loops.equity import Comparison, Grant, OfferGrant, compare
 
 
 def llm_work_of(inp: EngagementInput) -> tuple[LLMWork | None, StepSlug | None]:
@@ -98,6 +101,43 @@ def staffing_partner_reasons(
     return reasons
 
 
+StartBasis = Literal["offer", "sourcing", "today"]
+
+
+def proposed_start(inp: EngagementInput) -> tuple[date | None, StartBasis]:
+    """The start date the plan works to: the offer's, else the sourcing step's target."""
+    if inp.offer is not None and inp.offer.start_date is not None:
+        return inp.offer.start_date, "offer"
+    if inp.sourcing is not None and inp.sourcing.target_start_date is not None:
+        return inp.sourcing.target_start_date, "sourcing"
+    return None, "today"
+
+
+def equity_comparison(inp: EngagementInput, start: date | None) -> Comparison | None:
+    """C8/C9 arithmetic on the offer step's grants; None until there is something to compare."""
+    offer = inp.offer
+    if offer is None or not (offer.current_grants or offer.has_offer_equity):
+        return None
+    grants = [
+        Grant(
+            value=grant.value_usd,
+            years=grant.vesting_years,
+            cliff_months=grant.cliff_months,
+            vested=grant.vested_usd,
+            cliff_date=grant.cliff_date,
+        )
+        for grant in offer.current_grants
+    ]
+    offered = None
+    if offer.has_offer_equity:
+        offered = OfferGrant(
+            value=offer.offer_equity_usd or 0,
+            yearly_pct=tuple(offer.offer_vesting_pct),
+            cliff_months=offer.offer_cliff_months or 0,
+        )
+    return compare(grants, offered, today=inp.today, start=start)
+
+
 @dataclass(frozen=True)
 class Facts:
     """Everything the rules look at, computed once per plan."""
@@ -113,3 +153,6 @@ class Facts:
     underpriced: bool
     days_open: int | None
     staffing_partner_reasons: list[str]
+    start_date: date | None  # the proposed start (offer step, else sourcing target)
+    start_basis: StartBasis
+    equity: Comparison | None

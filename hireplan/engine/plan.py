@@ -140,6 +140,24 @@ class TimelineReason(Out):
     note: str = ""
 
 
+class TimelinePhase(Out):
+    """One stretch of the search on a day axis counted from `TimelineEstimate.day_zero`.
+
+    `start_day`/`end_day` follow the expected span's short end; `slip_days` is how much later
+    the phase falls at its long end. A milestone has `start_day == end_day`.
+    """
+
+    id: Literal["intake", "sourcing", "loop", "offer", "notice", "start"]
+    label: str
+    start_day: int
+    end_day: int
+    slip_days: int
+    known: bool  # False when an input it needs is missing (the notice period)
+    source: FigureSource
+    claims: ClaimList
+    note: str = ""
+
+
 class TimelineEstimate(Out):
     """Weeks to an accepted offer: the guide's range, and the expected span for this search."""
 
@@ -150,6 +168,14 @@ class TimelineEstimate(Out):
     reasons: list[TimelineReason]
     days_open: int | None
     claims: ClaimList
+    # The phases on a day axis: day 0 is the day the search opened, or today if it has not.
+    day_zero: date
+    day_zero_basis: Literal["search_opened", "today"]
+    today_day: int
+    phases: list[TimelinePhase]
+    start_low: date
+    start_high: date
+    target_start: date | None
 
 
 class RoundPlan(Out):
@@ -187,22 +213,76 @@ class LoopCheck(Out):
 
 
 class ChecklistStatus(Out):
+    """One O2 item, with who owns it and its deadline in hours after the final round."""
+
     id: str
     label: str
     status: Literal["done", "missing", "unknown"]
     claims: ClaimList
+    owner: str
+    owner_source: FigureSource
+    due_hours_after_final_round: int
+    planned_hours_after_final_round: int | None
+
+
+class EquityYear(Out):
+    year: int
+    current_usd: int  # what the candidate's grants would vest that year if they stayed
+    offer_usd: int
+    difference_usd: int
+
+
+class CliffWalk(Out):
+    cliff_date: date
+    tranche_usd: int
+
+
+class EquityComparison(Out):
+    """C8 and C9 from the user's grants: year by year from the start date, whole dollars."""
+
+    start_date: date
+    start_basis: Literal["offer", "sourcing", "today"]
+    months_to_start: int
+    years: list[EquityYear]
+    current_total_usd: int
+    offer_total_usd: int
+    gap_usd: int  # current minus offer: above zero, the offer leaves the candidate short
+    vests_before_start_usd: int
+    walked_at_start_usd: int
+    cliffs_walked: list[CliffWalk]
+    has_current: bool
+    has_offer: bool
+    source: FigureSource
+    claims: ClaimList
+
+
+class OfferCompared(Out):
+    """One offer on the table, as a yearly total (O1): ours uses the offer's four-year
+    average vest."""
+
+    label: str
+    base_usd: int
+    equity_per_year_usd: int
+    total_per_year_usd: int
+    ours: bool
 
 
 class OfferPlan(Out):
     checklist: list[ChecklistStatus]
     base_floor_usd: int | None
     base_floor_basis: Literal["proposed_band", "recommendation"] | None
+    band_low_usd: int | None
+    band_high_usd: int | None
+    offer_base_usd: int | None
+    base_in_top_quartile: bool | None
     equity_years: int
     walked_equity_low: int
     walked_equity_high: int
     rush_weeks: int
+    equity: EquityComparison | None
     competing_offers_low: int | None
     competing_offers_high: int | None
+    offers_compared: list[OfferCompared]
     claims: ClaimList
 
 

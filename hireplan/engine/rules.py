@@ -18,6 +18,7 @@ from hireplan.engine.comp import (
 from hireplan.engine.facts import Facts, missing_essentials
 from hireplan.engine.inputs import StepSlug
 from hireplan.engine.plan import SEVERITY_ORDER, Finding, Severity
+from hireplan.engine.timeline import estimate_timeline
 from hireplan.schemas import HireType, LLMWork, MLInSeat, RegulatedSetting
 from jd.schemas import OPENER_FACTS, Degree
 from lanes.schemas import Lane, ReliabilityBar
@@ -865,18 +866,19 @@ def nominal_equity(facts: Facts) -> Hit | None:
     "The offer vests less over four years than the candidate would leave behind",
 )
 def equity_short(facts: Facts) -> Hit | None:
-    offer = facts.inp.offer
-    if offer is None or offer.offer_vested_4y_usd is None:
+    equity, offer = facts.equity, facts.inp.offer
+    if equity is None or offer is None or not offer.current_grants or not offer.has_offer_equity:
         return None
-    if offer.candidate_unvested_4y_usd is None:
+    if equity.gap <= 0:
         return None
-    gap = offer.candidate_unvested_4y_usd - offer.offer_vested_4y_usd
-    if gap <= 0:
-        return None
+    years = facts.ref.offer.equity.years
     return Hit(
-        title=f"The candidate would walk away from {usd(gap)} more than the offer vests",
+        title=f"The candidate would walk away from {usd(equity.gap)} more than the offer vests",
         action="Close the gap with equity, a sign-on bonus, or both.",
-        detail=f"Both figures are yours, over {facts.ref.offer.equity.years} years.",
+        detail=(
+            f"Over the {years} years from the start: {usd(equity.current_total)} left behind "
+            f"against {usd(equity.offer_total)} from the offer, from the grants you entered."
+        ),
     )
 
 
@@ -885,24 +887,23 @@ def equity_short(facts: Facts) -> Hit | None:
     "offer",
     Severity.RISK,
     ["C9"],
-    "The target start date falls before the candidate's vesting cliff",
+    "The proposed start date falls before a vesting cliff of the candidate's current grants",
 )
 def cliff_walk(facts: Facts) -> Hit | None:
-    offer, sourcing = facts.inp.offer, facts.inp.sourcing
-    if offer is None or offer.cliff_date is None:
+    equity = facts.equity
+    if facts.start_date is None or equity is None or not equity.cliffs_walked:
         return None
-    if sourcing is None or sourcing.target_start_date is None:
-        return None
-    if sourcing.target_start_date >= offer.cliff_date:
-        return None
+    walk = equity.cliffs_walked[-1]
+    total = sum(w.tranche for w in equity.cliffs_walked)
     start = facts.ref.offer.start_date
     return Hit(
-        title="The start date falls before the candidate's vesting cliff",
-        action=f"Move the start to {offer.cliff_date.isoformat()} or later.",
+        title=f"Starting on {facts.start_date.isoformat()} walks away from a vesting cliff",
+        action=f"Move the start to {walk.cliff_date.isoformat()} or later.",
         detail=(
-            f"Rushing a start by {start.rush_weeks} weeks typically costs the candidate "
-            f"{usd(start.walked_equity_low)}–{usd(start.walked_equity_high)} in equity, and "
-            "they remember it."
+            f"Leaving before the cliff forfeits {usd(total)} that would vest on it. Even a "
+            f"{start.rush_weeks}-week rush typically costs a candidate "
+            f"{usd(start.walked_equity_low)}–{usd(start.walked_equity_high)}, and they "
+            "remember it."
         ),
     )
 
@@ -954,7 +955,7 @@ def staffing_partner(facts: Facts) -> Hit | None:
     "sourcing",
     Severity.RISK,
     ["SO1"],
-    "The plan is to post the job and wait, with no passive outreach",
+    "The plan is to post the job and wait, with no passive outreach (outreach share 0%)",
 )
 def posting_only(facts: Facts) -> Hit | None:
     sourcing = facts.inp.sourcing
@@ -964,6 +965,36 @@ def posting_only(facts: Facts) -> Hit | None:
     return Hit(
         title=f"Posting and waiting reaches about {reach}% of the realistic pool",
         action="Reach out to passive candidates, starting with the first pools listed.",
+    )
+
+
+@rule(
+    "sourcing.start_too_soon",
+    "sourcing",
+    Severity.RISK,
+    ["T1", "C9"],
+    "The target start date comes before the earliest start the timeline allows",
+)
+def start_too_soon(facts: Facts) -> Hit | None:
+    sourcing = facts.inp.sourcing
+    if sourcing is None or sourcing.target_start_date is None:
+        return None
+    timeline = estimate_timeline(facts)
+    if sourcing.target_start_date >= timeline.start_low:
+        return None
+    weeks = -(-(timeline.start_low - sourcing.target_start_date).days // 7)
+    notice = (
+        f" plus a {sourcing.notice_period_weeks}-week notice period"
+        if sourcing.notice_period_weeks
+        else ""
+    )
+    return Hit(
+        title=f"The target start is about {weeks} week{'s' if weeks > 1 else ''} too early",
+        action=f"Aim for {timeline.start_low.isoformat()} or later.",
+        detail=(
+            f"The search is expected to take {timeline.expected_low_weeks} weeks to an accepted "
+            f"offer{notice}."
+        ),
     )
 
 

@@ -4,14 +4,20 @@ They show the guide's figures even before a step is saved (the suggested loop, t
 checklist, the sourcing pools), and fill in the team's own answers once it is.
 """
 
+from fractions import Fraction
+
 from comp.schemas import Level
 from hireplan.engine.comp import top_quartile_floor
 from hireplan.engine.facts import Facts
 from hireplan.engine.plan import (
     ChecklistStatus,
+    CliffWalk,
+    EquityComparison,
+    EquityYear,
     FigureSource,
     LaneAssessment,
     LoopCheck,
+    OfferCompared,
     OfferPlan,
     PoolPlan,
     RoundPlan,
@@ -20,6 +26,7 @@ from hireplan.engine.plan import (
     SourcingPlan,
 )
 from jd.schemas import SkillId
+from loops.equity import whole_dollars
 
 
 def assess_lane(facts: Facts) -> LaneAssessment | None:
@@ -123,7 +130,16 @@ def plan_sourcing(facts: Facts) -> SourcingPlan:
     )
 
 
-def plan_offer(facts: Facts) -> OfferPlan:
+# Who owns each O2 item. The guide names the recruiter for the walk-through and the hiring
+# manager for the call; it names nobody for the offer itself, so Hireplan gives it to both.
+CHECKLIST_OWNERS: dict[str, tuple[str, FigureSource]] = {
+    "offer_within": ("Hiring manager, sent with the recruiter", FigureSource.PRODUCT_CHOICE),
+    "same_day_walkthrough": ("Recruiter", FigureSource.GUIDE),
+    "hm_call_within": ("Hiring manager", FigureSource.GUIDE),
+}
+
+
+def _checklist(facts: Facts) -> list[ChecklistStatus]:
     ref, offer = facts.ref, facts.inp.offer
 
     def status(done: bool | None) -> str:
@@ -131,6 +147,12 @@ def plan_offer(facts: Facts) -> OfferPlan:
 
     within = ref.checklist_item("offer_within").hours or 0
     call_within = ref.checklist_item("hm_call_within").hours or 0
+    offer_at = offer.offer_hours_after_final_round if offer is not None else None
+    # Deadlines run from the final round: the offer's own, then the others from the offer.
+    offer_due = min(offer_at, within) if offer_at is not None else within
+    call_at = None
+    if offer is not None and offer.hm_call_within_hours is not None:
+        call_at = offer.offer_hours_after_final_round + offer.hm_call_within_hours
     done = {
         "offer_within": None if offer is None else offer.offer_hours_after_final_round <= within,
         "same_day_walkthrough": None if offer is None else offer.same_day_walkthrough,
@@ -138,38 +160,133 @@ def plan_offer(facts: Facts) -> OfferPlan:
         if offer is None
         else offer.hm_call_within_hours is not None and offer.hm_call_within_hours <= call_within,
     }
-    checklist = [
-        ChecklistStatus(
-            id=item.id,
-            label=item.label,
-            status=status(done[item.id]),  # type: ignore[arg-type]
-            claims=item.claims,
+    due = {
+        "offer_within": within,
+        "same_day_walkthrough": offer_due,
+        "hm_call_within": offer_due + call_within,
+    }
+    planned = {
+        "offer_within": offer_at,
+        "same_day_walkthrough": offer_at if offer and offer.same_day_walkthrough else None,
+        "hm_call_within": call_at,
+    }
+    rows = []
+    for item in ref.offer.checklist:
+        owner, owner_source = CHECKLIST_OWNERS[item.id]
+        rows.append(
+            ChecklistStatus(
+                id=item.id,
+                label=item.label,
+                status=status(done[item.id]),  # type: ignore[arg-type]
+                claims=item.claims,
+                owner=owner,
+                owner_source=owner_source,
+                due_hours_after_final_round=due[item.id],
+                planned_hours_after_final_round=planned[item.id],
+            )
         )
-        for item in ref.offer.checklist
-    ]
+    return rows
 
-    floor, basis = None, None
+
+def _equity(facts: Facts) -> EquityComparison | None:
+    comparison, offer = facts.equity, facts.inp.offer
+    if comparison is None or offer is None:
+        return None
+    return EquityComparison(
+        start_date=comparison.start,
+        start_basis=facts.start_basis,
+        months_to_start=comparison.months_to_start,
+        years=[
+            EquityYear(
+                year=row.year,
+                current_usd=row.current,
+                offer_usd=row.offer,
+                difference_usd=row.difference,
+            )
+            for row in comparison.years
+        ],
+        current_total_usd=comparison.current_total,
+        offer_total_usd=comparison.offer_total,
+        gap_usd=comparison.gap,
+        vests_before_start_usd=comparison.vests_before_start,
+        walked_at_start_usd=comparison.walked_at_start,
+        cliffs_walked=[
+            CliffWalk(cliff_date=walk.cliff_date, tranche_usd=walk.tranche)
+            for walk in comparison.cliffs_walked
+        ],
+        has_current=bool(offer.current_grants),
+        has_offer=offer.has_offer_equity,
+        source=FigureSource.USER_SUPPLIED,
+        claims=["C8", "C9"],
+    )
+
+
+def _offers_compared(facts: Facts, equity: EquityComparison | None) -> list[OfferCompared]:
+    offer = facts.inp.offer
+    if offer is None or not offer.competing_offers:
+        return []
+    rows = []
+    if offer.offer_base_usd is not None:
+        years = facts.ref.offer.equity.years
+        per_year = (
+            whole_dollars(Fraction(equity.offer_total_usd, years))
+            if equity is not None and equity.has_offer
+            else 0
+        )
+        rows.append(
+            OfferCompared(
+                label="This offer",
+                base_usd=offer.offer_base_usd,
+                equity_per_year_usd=per_year,
+                total_per_year_usd=offer.offer_base_usd + per_year,
+                ours=True,
+            )
+        )
+    for number, other in enumerate(offer.competing_offers, start=1):
+        rows.append(
+            OfferCompared(
+                label=other.label or f"Other offer {number}",
+                base_usd=other.base_usd,
+                equity_per_year_usd=other.equity_per_year_usd,
+                total_per_year_usd=other.base_usd + other.equity_per_year_usd,
+                ours=False,
+            )
+        )
+    return rows
+
+
+def plan_offer(facts: Facts) -> OfferPlan:
+    ref, offer = facts.ref, facts.inp.offer
+
+    floor, basis, band = None, None, (None, None)
     comp = facts.inp.comp
     if comp is not None and comp.band_low_usd is not None and comp.band_high_usd is not None:
-        floor, basis = top_quartile_floor(comp.band_low_usd, comp.band_high_usd), "proposed_band"
+        band, basis = (comp.band_low_usd, comp.band_high_usd), "proposed_band"
     elif facts.comp is not None:
-        floor, basis = (
-            top_quartile_floor(facts.comp.band.low, facts.comp.band.high),
-            "recommendation",
-        )
+        band, basis = (facts.comp.band.low, facts.comp.band.high), "recommendation"
+    if band[0] is not None and band[1] is not None:
+        floor = top_quartile_floor(band[0], band[1])
+    base = offer.offer_base_usd if offer is not None else None
 
     competing = ref.offer.competing_offers
     senior = facts.level == competing.level
     start = ref.offer.start_date
+    equity = _equity(facts)
     return OfferPlan(
-        checklist=checklist,
+        checklist=_checklist(facts),
         base_floor_usd=floor,
         base_floor_basis=basis,  # type: ignore[arg-type]
+        band_low_usd=band[0],
+        band_high_usd=band[1],
+        offer_base_usd=base,
+        base_in_top_quartile=None if base is None or floor is None else base >= floor,
         equity_years=ref.offer.equity.years,
         walked_equity_low=start.walked_equity_low,
         walked_equity_high=start.walked_equity_high,
         rush_weeks=start.rush_weeks,
+        equity=equity,
         competing_offers_low=competing.low if senior else None,
         competing_offers_high=competing.high if senior else None,
+        offers_compared=_offers_compared(facts, equity),
         claims=["O1", "O2", "C7", "C8", "C9"],
     )

@@ -85,7 +85,7 @@ SOUND: dict[str, dict[str, Any]] = {
     "loop": {"rounds": SENIOR_LOOP, "spread": "two_weeks"},
     "sourcing": {
         "recruiter_has_ml_network": True,
-        "passive_outreach": True,
+        "outreach_share_pct": 70,
         "notice_period_weeks": 2,
         "target_start_date": "2026-09-01",
     },
@@ -94,11 +94,17 @@ SOUND: dict[str, dict[str, Any]] = {
         "same_day_walkthrough": True,
         "hm_call_within_hours": 48,
         "offer_base_usd": 300_000,
-        "candidate_unvested_4y_usd": 150_000,
-        "offer_vested_4y_usd": 200_000,
         "equity_compared_by_nominal_grant": False,
+        # 12 months into a $200,000 four-year grant: $150,000 still to vest.
+        "current_grants": [
+            {"value_usd": 200_000, "vesting_years": 4, "cliff_months": 12, "vested_usd": 50_000}
+        ],
+        "offer_equity_usd": 200_000,
+        "offer_vesting_pct": [25, 25, 25, 25],
+        "offer_cliff_months": 12,
+        "competing_offers": [],
+        "start_date": None,
         "start_weeks_after_acceptance": 4,
-        "cliff_date": None,
     },
 }
 

@@ -1,6 +1,7 @@
 """Properties over any valid answers: the engine never raises, every claim it cites exists,
 and it is monotone where the guide is (level, band, lanes)."""
 
+import itertools
 from datetime import date, timedelta
 from typing import Any
 
@@ -129,7 +130,7 @@ def rounds(draw) -> dict[str, Any]:
     return {
         "kind": draw(options(RoundKind)),
         "title": "Round",
-        "minutes": draw(st.integers(10, 480)),
+        "minutes": draw(st.integers(5, 240)),
         "interviewer_role": draw(options(InterviewerRole)),
         "interviewer_count": draw(st.integers(1, 10)),
         "format": draw(options(RoundFormat)),
@@ -150,24 +151,80 @@ def loops(draw) -> dict[str, Any]:
 sourcings = st.fixed_dictionaries(
     {
         "recruiter_has_ml_network": st.booleans(),
-        "passive_outreach": st.booleans(),
+        "outreach_share_pct": st.integers(0, 100),
         "notice_period_weeks": st.none() | st.integers(0, 26),
         "target_start_date": st.none() | st.dates(date(2026, 1, 1), date(2027, 12, 31)),
     }
 )
-offers = st.fixed_dictionaries(
-    {
-        "offer_hours_after_final_round": st.integers(0, 720),
-        "same_day_walkthrough": st.booleans(),
-        "hm_call_within_hours": st.none() | st.integers(1, 720),
-        "offer_base_usd": st.none() | st.integers(50_000, 1_000_000),
-        "candidate_unvested_4y_usd": st.none() | st.integers(0, 50_000_000),
-        "offer_vested_4y_usd": st.none() | st.integers(0, 50_000_000),
-        "equity_compared_by_nominal_grant": st.booleans(),
-        "start_weeks_after_acceptance": st.none() | st.integers(0, 26),
-        "cliff_date": st.none() | st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+
+
+@st.composite
+def current_grants(draw) -> dict[str, Any]:
+    years = draw(st.integers(1, 10))
+    cliff = draw(st.integers(0, min(60, years * 12)))
+    value = draw(st.integers(1, 50_000_000))
+    months_in = draw(st.integers(0, years * 12))
+    if cliff and months_in < cliff:
+        # Before the cliff nothing has vested; the cliff date says how far in the grant is.
+        ahead = cliff - months_in
+        return {
+            "value_usd": value,
+            "vesting_years": years,
+            "cliff_months": cliff,
+            "vested_usd": 0,
+            "cliff_date": date(2026, 6, 1) + timedelta(days=30 * ahead),
+        }
+    vested = value * months_in // (years * 12)
+    if cliff and vested and round(years * 12 * vested / value) < cliff:
+        vested = value  # keep the strategy inside the schema's own consistency check
+    return {
+        "value_usd": value,
+        "vesting_years": years,
+        "cliff_months": cliff if vested else 0,
+        "vested_usd": vested,
+        "cliff_date": None,
     }
-)
+
+
+@st.composite
+def vesting_shares(draw) -> list[int]:
+    years = draw(st.integers(1, 10))
+    cuts = sorted(draw(st.lists(st.integers(0, 100), min_size=years - 1, max_size=years - 1)))
+    bounds = [0, *cuts, 100]
+    return [high - low for low, high in itertools.pairwise(bounds)]
+
+
+@st.composite
+def offers(draw) -> dict[str, Any]:
+    shares = draw(st.lists(vesting_shares(), max_size=1))
+    return {
+        "offer_hours_after_final_round": draw(st.integers(0, 720)),
+        "same_day_walkthrough": draw(st.booleans()),
+        "hm_call_within_hours": draw(st.none() | st.integers(1, 720)),
+        "offer_base_usd": draw(st.none() | st.integers(50_000, 1_000_000)),
+        "equity_compared_by_nominal_grant": draw(st.booleans()),
+        "current_grants": draw(st.lists(current_grants(), max_size=3)),
+        "offer_equity_usd": draw(st.integers(0, 50_000_000)) if shares else None,
+        "offer_vesting_pct": shares[0] if shares else [],
+        "offer_cliff_months": (
+            draw(st.integers(0, min(60, len(shares[0]) * 12))) if shares else None
+        ),
+        "competing_offers": draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "label": st.just(""),
+                        "base_usd": st.integers(50_000, 1_000_000),
+                        "equity_per_year_usd": st.integers(0, 50_000_000),
+                    }
+                ),
+                max_size=4,
+            )
+        ),
+        "start_date": draw(st.none() | st.dates(date(2026, 1, 1), date(2027, 12, 31))),
+        "start_weeks_after_acceptance": draw(st.none() | st.integers(0, 26)),
+    }
+
 
 STEPS = {
     "context": contexts(),
@@ -176,7 +233,7 @@ STEPS = {
     "jd": jds(),
     "loop": loops(),
     "sourcing": sourcings,
-    "offer": offers,
+    "offer": offers(),
 }
 engagements = st.fixed_dictionaries({}, optional=STEPS)
 

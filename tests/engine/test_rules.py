@@ -22,6 +22,15 @@ PLATFORM_LANE = {
     "deliverable_kind": "stand_up_platform",
 }
 MID_HEALTHY = {"comp": {"level": "mid"}, "context": {"ml_in_seat": "healthy_senior"}}
+# $600,000 over four years, a quarter vested: far more left behind than the offer's $200,000.
+BIG_GRANT = {"value_usd": 600_000, "vesting_years": 4, "cliff_months": 12, "vested_usd": 150_000}
+
+
+def cliff_ahead(cliff_date: str) -> dict:
+    """A new $240,000 four-year grant whose one-year cliff falls on `cliff_date`."""
+    return {"value_usd": 240_000, "vesting_years": 4, "cliff_months": 12, "cliff_date": cliff_date}
+
+
 NOT_NATIONWIDE = {"remote_nationwide": False}
 
 # rule id: (answers where it fires, answers where it is silent)
@@ -132,14 +141,15 @@ CASES: dict[str, tuple[dict, dict]] = {
     "offer.no_hm_call": (answers(offer={"hm_call_within_hours": None}), SOUND),
     "offer.base_below_top_quartile": (answers(offer={"offer_base_usd": 250_000}), SOUND),
     "offer.nominal_equity": (answers(offer={"equity_compared_by_nominal_grant": True}), SOUND),
-    "offer.equity_short": (answers(offer={"candidate_unvested_4y_usd": 260_000}), SOUND),
+    "offer.equity_short": (answers(offer={"current_grants": [BIG_GRANT]}), SOUND),
     "offer.cliff_walk": (
-        answers(offer={"cliff_date": "2026-10-01"}),
-        answers(offer={"cliff_date": "2026-08-15"}),
+        answers(offer={"current_grants": [cliff_ahead("2026-10-01")]}),
+        answers(offer={"current_grants": [cliff_ahead("2026-08-15")]}),
     ),
     "offer.notice_ignored": (answers(sourcing={"notice_period_weeks": 6}), SOUND),
     "sourcing.staffing_partner": (SOUND, answers(**MID_HEALTHY)),
-    "sourcing.posting_only": (answers(sourcing={"passive_outreach": False}), SOUND),
+    "sourcing.posting_only": (answers(sourcing={"outreach_share_pct": 0}), SOUND),
+    "sourcing.start_too_soon": (answers(sourcing={"target_start_date": "2026-07-15"}), SOUND),
 }
 
 

@@ -31,6 +31,8 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "offer": OfferAnswers,
 }
 
+GRANT = SOUND["offer"]["current_grants"][0]
+
 # (step, changes to the sound answers, the field the error must name)
 INVALID = [
     ("lane", {"primary_lane": "wizard"}, "primary_lane"),
@@ -77,6 +79,8 @@ INVALID = [
     ("jd", {"years_experience": 99}, "years_experience"),
     ("jd", {"years_experience": -1}, "years_experience"),
     ("loop", {"rounds": []}, "rounds"),
+    ("loop", {"rounds": [{**SOUND["loop"]["rounds"][0], "minutes": 4}]}, "rounds.0.minutes"),
+    ("loop", {"rounds": [{**SOUND["loop"]["rounds"][0], "minutes": 241}]}, "rounds.0.minutes"),
     ("loop", {"spread": "custom"}, "spread_days"),
     ("loop", {"spread": "custom", "spread_days": 400}, "spread_days"),
     ("loop", {"spread_days": 3}, "spread_days"),
@@ -87,8 +91,35 @@ INVALID = [
     ("offer", {"offer_hours_after_final_round": -1}, "offer_hours_after_final_round"),
     ("offer", {"offer_base_usd": 10}, "offer_base_usd"),
     ("offer", {"hm_call_within_hours": 0}, "hm_call_within_hours"),
-    ("offer", {"candidate_unvested_4y_usd": -100}, "candidate_unvested_4y_usd"),
     ("offer", {"start_weeks_after_acceptance": 60}, "start_weeks_after_acceptance"),
+    ("offer", {"offer_equity_usd": -1}, "offer_equity_usd"),
+    ("offer", {"offer_vesting_pct": [25, 25, 25]}, "offer_vesting_pct"),
+    ("offer", {"offer_vesting_pct": [110, -10]}, "offer_vesting_pct.0"),
+    ("offer", {"offer_vesting_pct": []}, "offer_vesting_pct"),
+    ("offer", {"offer_vesting_pct": [50, 50], "offer_cliff_months": 30}, "offer_cliff_months"),
+    ("offer", {"current_grants": [{**GRANT, "value_usd": -5}]}, "current_grants.0.value_usd"),
+    ("offer", {"current_grants": [{**GRANT, "cliff_months": 60}]}, "current_grants.0.cliff_months"),
+    (
+        "offer",
+        {"current_grants": [{**GRANT, "vested_usd": 900_000}]},
+        "current_grants.0.vested_usd",
+    ),
+    ("offer", {"current_grants": [{**GRANT, "vested_usd": 20_000}]}, "current_grants.0.vested_usd"),
+    ("offer", {"current_grants": [{**GRANT, "vested_usd": 0}]}, "current_grants.0.cliff_date"),
+    (
+        "offer",
+        {"current_grants": [{**GRANT, "cliff_date": "2026-09-01"}]},
+        "current_grants.0.cliff_date",
+    ),
+    ("offer", {"current_grants": [GRANT] * 4}, "current_grants"),
+    ("offer", {"competing_offers": [{"base_usd": 1_000}]}, "competing_offers.0.base_usd"),
+    (
+        "offer",
+        {"competing_offers": [{"base_usd": 200_000, "equity_per_year_usd": -1}]},
+        "competing_offers.0.equity_per_year_usd",
+    ),
+    ("sourcing", {"outreach_share_pct": 120}, "outreach_share_pct"),
+    ("sourcing", {"outreach_share_pct": -1}, "outreach_share_pct"),
 ]
 
 

@@ -1,0 +1,632 @@
+"""The forms of the loop, sourcing and offer steps.
+
+Repeating answers (rounds, grants, competing offers) are Django formsets inside the step's
+form; the step form hands their rows to the pydantic schema as lists. Each row is also
+checked against its own pydantic model, so a problem lands on the row's field rather than at
+the top of the page. Checks that depend on today's date (no start date in the past) live here
+and not in the schemas, because a saved answer must stay valid as time passes.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.forms.formsets import BaseFormSet, formset_factory
+from django.utils import timezone
+from pydantic import BaseModel, ValidationError
+
+from comp.schemas import BASE_MAX_USD, BASE_MIN_USD
+from hireplan.wizard import StepForm
+from jd.schemas import SkillId
+from loops.equity import add_months
+from loops.schemas import (
+    CLIFF_MONTHS_MAX,
+    COMPETING_OFFERS_MAX,
+    CURRENT_GRANTS_MAX,
+    DEFAULT_OUTREACH_SHARE_PCT,
+    EQUITY_MAX_USD,
+    LOOP_ROUNDS_MAX,
+    NOTICE_WEEKS_MAX,
+    OFFER_HOURS_MAX,
+    ROUND_MINUTES_MAX,
+    ROUND_MINUTES_MIN,
+    SPREAD_DAYS_MAX,
+    VESTING_YEARS_MAX,
+    CompetingOffer,
+    CurrentGrant,
+    InterviewerRole,
+    LoopSpread,
+    Round,
+    RoundFormat,
+    RoundKind,
+)
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(value: str) -> bool:
+    return value == "yes"
+
+
+def _as_yes_no(initial: dict, name: str) -> None:
+    """Stored answers hold a bool; a yes/no radio needs its "yes"/"no" value back."""
+    if isinstance(initial.get(name), bool):
+        initial[name] = "yes" if initial[name] else "no"
+
+
+class DollarsField(forms.IntegerField):
+    """Whole dollars typed as 295000, 295,000 or $295,000."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().removeprefix("$").replace(",", "").replace(" ", "")
+        return super().to_python(value)
+
+
+def whole_number(
+    label: str,
+    *,
+    low: int,
+    high: int,
+    required: bool = True,
+    what: str = "number",
+    money: bool = False,
+    **kwargs,
+) -> forms.IntegerField:
+    """An integer field whose errors say what the number is and its bounds, in plain words."""
+    unit = "$" if money else ""
+    attrs = {"inputmode": "numeric", "autocomplete": "off"}
+    field_class = DollarsField if money else forms.IntegerField
+    return field_class(
+        label=label,
+        min_value=low,
+        max_value=high,
+        required=required,
+        # Dollars go in a text box so "$295,000" can be typed; numbers in a number box.
+        widget=forms.TextInput(attrs=attrs) if money else forms.NumberInput(attrs=attrs),
+        error_messages={
+            "required": f"Enter the {what}.",
+            "invalid": f"Enter the {what} as a whole number.",
+            "min_value": f"The {what} cannot be below {unit}{low:,}.",
+            "max_value": f"The {what} cannot be above {unit}{high:,}.",
+        },
+        **kwargs,
+    )
+
+
+def not_in_past(value: date | None, what: str) -> date | None:
+    if value is not None and value < timezone.localdate():
+        raise forms.ValidationError(f"The {what} is in the past: choose today or a later date.")
+    return value
+
+
+def copy_errors(form: forms.Form, exc: ValidationError) -> None:
+    """A pydantic error on a field of `form` goes beside that field; others go on top."""
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else None
+        message = error["msg"].removeprefix("Value error, ")
+        if field in form.fields:
+            if field not in form.errors:
+                form.add_error(field, message)
+        else:
+            form.add_error(None, message)
+
+
+class RowForm(forms.Form):
+    """One row of a repeating answer, checked against its pydantic model once it parses."""
+
+    schema: type[BaseModel]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not self.errors:
+            try:
+                self.schema.model_validate(cleaned)
+            except ValidationError as exc:
+                copy_errors(self, exc)
+        return cleaned
+
+
+# ----------------------------------------------------------------------------- loop step
+class RoundForm(RowForm):
+    schema = Round
+
+    kind = forms.ChoiceField(
+        label="Kind of round",
+        choices=RoundKind.choices(),
+        error_messages={"required": "Choose what kind of round this is."},
+    )
+    title = forms.CharField(
+        label="Name",
+        min_length=2,
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Give the round a name, for example “Technical depth”.",
+            "min_length": "Give the round a name of at least two characters.",
+            "max_length": "Keep the round's name under 80 characters.",
+        },
+    )
+    minutes = forms.IntegerField(
+        label="Minutes",
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "Say how long the round lasts, in minutes.",
+            "invalid": "Enter the length in whole minutes, for example 45.",
+        },
+    )
+    format = forms.ChoiceField(
+        label="Format",
+        choices=RoundFormat.choices(),
+        widget=forms.RadioSelect,
+        initial=RoundFormat.LIVE,
+        error_messages={"required": "Choose live or take-home."},
+    )
+    interviewer_role = forms.ChoiceField(
+        label="Run by",
+        choices=InterviewerRole.choices(),
+        error_messages={"required": "Choose who runs the round."},
+    )
+    interviewer_count = forms.IntegerField(
+        label="Interviewers",
+        min_value=1,
+        max_value=10,
+        initial=1,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": "Say how many people run the round.",
+            "invalid": "Enter how many people run the round, as a whole number.",
+            "min_value": "At least one person runs a round.",
+            "max_value": "More than ten interviewers in one round is a panel, not a round.",
+        },
+    )
+    skills_tested = forms.MultipleChoiceField(
+        label="Skills it tests",
+        choices=SkillId.choices(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purpose = forms.CharField(
+        label="What it is for",
+        required=False,
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"max_length": "Keep the purpose under 400 characters."},
+    )
+
+    def clean_minutes(self) -> int:
+        minutes = self.cleaned_data["minutes"]
+        if not ROUND_MINUTES_MIN <= minutes <= ROUND_MINUTES_MAX:
+            raise forms.ValidationError(
+                f"A round lasts {ROUND_MINUTES_MIN} to {ROUND_MINUTES_MAX} minutes; split a "
+                "longer one in two."
+            )
+        return minutes
+
+
+class BaseRoundFormSet(BaseFormSet):
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "too_many_forms": f"A loop holds at most {LOOP_ROUNDS_MAX} rounds.",
+        "missing_management_form": "The rounds did not arrive intact: reload the page and "
+        "try again.",
+    }
+
+    def clean(self) -> None:
+        if any(form.errors for form in self.forms):
+            return
+        if not self.forms:
+            raise forms.ValidationError(
+                "A loop needs at least one round: add one, or start again from the guide's "
+                "template."
+            )
+
+
+RoundFormSet = formset_factory(
+    RoundForm,
+    formset=BaseRoundFormSet,
+    extra=0,
+    max_num=LOOP_ROUNDS_MAX,
+    validate_max=True,
+    absolute_max=LOOP_ROUNDS_MAX,
+)
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """A round as the user has it right now (posted or saved), for the matrix and calendar."""
+
+    number: int
+    title: str
+    minutes: int | None
+    take_home: bool
+    skills: list[str]
+
+
+def _int_or_none(value: object) -> int | None:
+    try:
+        return int(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+class LoopForm(StepForm):
+    spread = forms.ChoiceField(
+        label="How the rounds spread out",
+        choices=LoopSpread.choices(),
+        widget=forms.RadioSelect,
+        help_text="The candidate's calendar, not yours: senior people fit rounds around a job.",
+        error_messages={"required": "Choose how the rounds spread out."},
+    )
+    spread_days = forms.IntegerField(
+        label="Over how many days?",
+        required=False,
+        min_value=1,
+        max_value=SPREAD_DAYS_MAX,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text="Only for another span, counted in calendar days.",
+        error_messages={
+            "invalid": "Enter the span in whole days.",
+            "min_value": "A loop runs over at least one day.",
+            "max_value": f"A loop runs over {SPREAD_DAYS_MAX} days at most.",
+        },
+    )
+
+    claims = {"spread": ["LP3", "LP4"], "spread_days": ["LP3"]}
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        if self.is_bound:
+            # Every posted round counts: a blank one is an error, not a row to skip.
+            self.rounds = RoundFormSet(
+                data, prefix="rounds", form_kwargs={"empty_permitted": False}
+            )
+        else:
+            self.rounds = RoundFormSet(
+                initial=list(self.initial.get("rounds") or []), prefix="rounds"
+            )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("spread") != LoopSpread.CUSTOM:
+            cleaned["spread_days"] = None  # a stale number beside a named span means nothing
+        if self.rounds.is_valid():
+            cleaned["rounds"] = [form.cleaned_data for form in self.rounds.forms]
+        elif self.rounds.non_form_errors() and not any(f.errors for f in self.rounds.forms):
+            self.add_error(None, self.rounds.non_form_errors()[0])
+        else:
+            self.add_error(None, "Some rounds need fixing: each problem is marked on its round.")
+        return cleaned
+
+    def round_rows(self) -> list[RoundRow]:
+        rows = []
+        for number, form in enumerate(self.rounds.forms, start=1):
+            skills = form["skills_tested"].value() or []
+            rows.append(
+                RoundRow(
+                    number=number,
+                    title=str(form["title"].value() or "").strip() or f"Round {number}",
+                    minutes=_int_or_none(form["minutes"].value()),
+                    take_home=form["format"].value() == RoundFormat.TAKE_HOME,
+                    skills=[str(skill) for skill in skills],
+                )
+            )
+        return rows
+
+    def current_spread_days(self) -> int | None:
+        """The loop's span in days as the form has it now; None when not yet readable."""
+        spread = self["spread"].value()
+        if spread == LoopSpread.CUSTOM:
+            days = _int_or_none(self["spread_days"].value())
+            return days if days and 1 <= days <= SPREAD_DAYS_MAX else None
+        return {"one_day": 1, "one_week": 7, "two_weeks": 14}.get(str(spread))
+
+
+# ----------------------------------------------------------------------------- sourcing step
+class SourcingForm(StepForm):
+    recruiter_has_ml_network = forms.TypedChoiceField(
+        label="Does your recruiter already know ML engineers to call?",
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        help_text="A book of ML engineers they have placed or talked to before, not a database.",
+        error_messages={"required": "Say whether your recruiter has a network of ML engineers."},
+    )
+    outreach_share_pct = whole_number(
+        "Share of sourcing effort on passive outreach, in %",
+        low=0,
+        high=100,
+        what="share",
+        initial=DEFAULT_OUTREACH_SHARE_PCT,
+        help_text=(
+            "The rest goes to the job posting. It starts at 70% because about that share of "
+            "placements come from outreach."
+        ),
+    )
+    notice_period_weeks = whole_number(
+        "The candidate's expected notice period, in weeks",
+        low=0,
+        high=NOTICE_WEEKS_MAX,
+        required=False,
+        what="notice period",
+        help_text="The guide gives no typical figure: use what candidates in your market give.",
+    )
+    target_start_date = forms.DateField(
+        label="Target start date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="When you would like the hire to start.",
+        error_messages={"invalid": "Enter a date such as 2027-03-01."},
+    )
+
+    claims = {
+        "recruiter_has_ml_network": ["T3"],
+        "outreach_share_pct": ["SO1"],
+        "notice_period_weeks": ["C9"],
+        "target_start_date": ["T1", "C9"],
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _as_yes_no(self.initial, "recruiter_has_ml_network")
+
+    def clean_target_start_date(self) -> date | None:
+        return not_in_past(self.cleaned_data.get("target_start_date"), "target start date")
+
+
+# ----------------------------------------------------------------------------- offer step
+class GrantForm(RowForm):
+    schema = CurrentGrant
+
+    value_usd = whole_number(
+        "Grant value today, $", money=True, low=1, high=EQUITY_MAX_USD, what="grant's value"
+    )
+    vesting_years = whole_number(
+        "Vests over, years", low=1, high=VESTING_YEARS_MAX, what="vesting period in years"
+    )
+    cliff_months = whole_number(
+        "Cliff, months", low=0, high=CLIFF_MONTHS_MAX, required=False, what="cliff in months"
+    )
+    vested_usd = whole_number(
+        "Vested so far, $",
+        money=True,
+        low=0,
+        high=EQUITY_MAX_USD,
+        required=False,
+        what="vested amount",
+    )
+    cliff_date = forms.DateField(
+        label="Cliff date, if still ahead",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter a date such as 2027-03-01."},
+    )
+
+    def clean_cliff_months(self) -> int:
+        return self.cleaned_data.get("cliff_months") or 0
+
+    def clean_vested_usd(self) -> int:
+        return self.cleaned_data.get("vested_usd") or 0
+
+    def clean_cliff_date(self) -> date | None:
+        value = not_in_past(self.cleaned_data.get("cliff_date"), "cliff date")
+        months = self.cleaned_data.get("cliff_months") or 0
+        if value is not None and months:
+            latest = add_months(timezone.localdate(), months)
+            if value > latest:
+                raise forms.ValidationError(
+                    f"A {months}-month cliff falls within {months} months of the grant, so no "
+                    f"later than {latest.isoformat()}."
+                )
+        return value
+
+
+class CompetingForm(RowForm):
+    schema = CompetingOffer
+
+    label = forms.CharField(
+        label="Offer from",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        help_text="A name for it; the company if you know it.",
+        error_messages={"max_length": "Keep the name under 60 characters."},
+    )
+    base_usd = whole_number("Base, $", money=True, low=BASE_MIN_USD, high=BASE_MAX_USD, what="base")
+    equity_per_year_usd = whole_number(
+        "Equity per year, $",
+        money=True,
+        low=0,
+        high=EQUITY_MAX_USD,
+        required=False,
+        what="equity per year",
+    )
+
+    def clean_equity_per_year_usd(self) -> int:
+        return self.cleaned_data.get("equity_per_year_usd") or 0
+
+
+class OptionalRowsFormSet(BaseFormSet):
+    """Rows left blank are skipped; a row with anything in it must be complete."""
+
+    default_error_messages = {
+        **BaseFormSet.default_error_messages,
+        "missing_management_form": "Some rows did not arrive intact: reload the page and try "
+        "again.",
+    }
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("form_kwargs", {"empty_permitted": True})
+        super().__init__(*args, **kwargs)
+
+    def rows(self) -> list[dict]:
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+GrantFormSet = formset_factory(
+    GrantForm,
+    formset=OptionalRowsFormSet,
+    extra=1,
+    max_num=CURRENT_GRANTS_MAX,
+    absolute_max=CURRENT_GRANTS_MAX,
+)
+CompetingFormSet = formset_factory(
+    CompetingForm,
+    formset=OptionalRowsFormSet,
+    extra=1,
+    max_num=COMPETING_OFFERS_MAX,
+    absolute_max=COMPETING_OFFERS_MAX,
+)
+
+
+class VestingSharesField(forms.CharField):
+    """Yearly vesting shares typed as "25, 25, 25, 25" (a % sign is fine)."""
+
+    def to_python(self, value) -> list[int]:
+        if isinstance(value, list | tuple):
+            return [int(share) for share in value]
+        text = super().to_python(value)
+        if not text:
+            return []
+        parts = [part.strip().removesuffix("%").strip() for part in text.split(",")]
+        try:
+            shares = [int(part) for part in parts if part]
+        except ValueError:
+            raise forms.ValidationError(
+                "Enter whole percentages separated by commas, for example 25, 25, 25, 25."
+            ) from None
+        if any(share < 0 for share in shares):
+            raise forms.ValidationError("A year's share cannot be negative.")
+        if len(shares) > VESTING_YEARS_MAX:
+            raise forms.ValidationError(f"A schedule runs {VESTING_YEARS_MAX} years at most.")
+        return shares
+
+    def prepare_value(self, value) -> str:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(share) for share in value)
+        return value or ""
+
+
+class OfferForm(StepForm):
+    offer_hours_after_final_round = whole_number(
+        "Hours from the final round to the written offer",
+        low=0,
+        high=OFFER_HOURS_MAX,
+        what="number of hours",
+        help_text="Counted from the end of the last interview.",
+    )
+    same_day_walkthrough = forms.TypedChoiceField(
+        label="Does the recruiter walk the candidate through the offer the day it lands?",
+        choices=YES_NO,
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the recruiter walks through the offer that day."},
+    )
+    hm_call_within_hours = whole_number(
+        "Hiring manager's call about the first 90 days, hours after the offer",
+        low=1,
+        high=OFFER_HOURS_MAX,
+        required=False,
+        what="number of hours",
+        help_text="Leave empty if no call is planned.",
+    )
+    offer_base_usd = whole_number(
+        "Offered base salary, $",
+        money=True,
+        low=BASE_MIN_USD,
+        high=BASE_MAX_USD,
+        required=False,
+        what="base salary",
+        help_text="A yearly U.S. base in whole dollars.",
+    )
+    equity_compared_by_nominal_grant = forms.TypedChoiceField(
+        label="How will the team compare equity with what the candidate holds?",
+        choices=[
+            ("no", "By what vests over the next four years"),
+            ("yes", "By the size of each grant"),
+        ],
+        coerce=_yes_no,
+        widget=forms.RadioSelect,
+        initial="no",
+    )
+    offer_equity_usd = whole_number(
+        "The offer's grant, $",
+        money=True,
+        low=0,
+        high=EQUITY_MAX_USD,
+        required=False,
+        what="grant's value",
+    )
+    offer_vesting_pct = VestingSharesField(
+        label="Share vesting each year, in %",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "25, 25, 25, 25"}),
+        help_text="One figure per year, adding up to 100.",
+    )
+    offer_cliff_months = whole_number(
+        "The offer's cliff, months",
+        low=0,
+        high=CLIFF_MONTHS_MAX,
+        required=False,
+        what="cliff in months",
+    )
+    start_date = forms.DateField(
+        label="Proposed start date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Carried from the sourcing step's target; the equity figures count from it.",
+        error_messages={"invalid": "Enter a date such as 2027-03-01."},
+    )
+    start_weeks_after_acceptance = whole_number(
+        "Weeks from acceptance to start",
+        low=0,
+        high=NOTICE_WEEKS_MAX,
+        required=False,
+        what="number of weeks",
+        help_text="Compared with the notice period from the sourcing step.",
+    )
+
+    claims = {
+        "offer_hours_after_final_round": ["O2"],
+        "same_day_walkthrough": ["O2"],
+        "hm_call_within_hours": ["O2"],
+        "offer_base_usd": ["C7"],
+        "equity_compared_by_nominal_grant": ["C8"],
+        "offer_equity_usd": ["C8"],
+        "offer_vesting_pct": ["C8"],
+        "offer_cliff_months": ["C8", "C9"],
+        "start_date": ["C9"],
+        "start_weeks_after_acceptance": ["C9"],
+    }
+
+    def __init__(self, data=None, *args, **kwargs) -> None:
+        super().__init__(data, *args, **kwargs)
+        _as_yes_no(self.initial, "same_day_walkthrough")
+        _as_yes_no(self.initial, "equity_compared_by_nominal_grant")
+        if self.is_bound:
+            self.grants = GrantFormSet(data, prefix="grants")
+            self.competing = CompetingFormSet(data, prefix="competing")
+        else:
+            self.grants = GrantFormSet(
+                initial=list(self.initial.get("current_grants") or []), prefix="grants"
+            )
+            self.competing = CompetingFormSet(
+                initial=list(self.initial.get("competing_offers") or []), prefix="competing"
+            )
+
+    def clean_start_date(self) -> date | None:
+        return not_in_past(self.cleaned_data.get("start_date"), "start date")
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        rows_ok = True
+        rows = (("current_grants", self.grants), ("competing_offers", self.competing))
+        for name, formset in rows:
+            if formset.is_valid():
+                cleaned[name] = formset.rows()
+            else:
+                rows_ok = False
+        if not rows_ok:
+            self.add_error(None, "Some rows below need fixing: each problem is marked on its row.")
+        return cleaned

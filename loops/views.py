@@ -1,0 +1,122 @@
+"""The loop editor's view; the generic wizard views serve the steps, previews and saves.
+
+Adding, removing, reordering or restoring rounds posts the whole form here. Nothing is saved:
+the rounds come back rearranged with everything typed so far, and only "Save and continue"
+stores them. Without JavaScript the buttons post with `formaction` and get the whole page;
+with htmx they swap the form and its live panel (the step's `work` partial).
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_POST
+
+from hireplan import access, plans
+from hireplan.models import Membership
+from hireplan.reference import load_reference
+from hireplan.steps import progress, step_after, step_before
+from hireplan.wizard import render_page, validate, wants_partial
+from loops.forms import LoopForm
+from loops.loop import ROUND_FIELDS, edit_rounds, template_answers
+from loops.schemas import LOOP_ROUNDS_MAX
+from loops.steps import LOOP, level_of
+
+PREFIX = "rounds"
+
+
+def posted_rounds(data: QueryDict) -> list[dict]:
+    """The rounds exactly as posted (raw strings), however many the form says it holds."""
+    try:
+        total = int(data.get(f"{PREFIX}-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    rows = []
+    for index in range(max(0, min(total, LOOP_ROUNDS_MAX))):
+        key = f"{PREFIX}-{index}-"
+        row = {name: data.get(key + name, "") for name in ROUND_FIELDS}
+        row["skills_tested"] = data.getlist(key + "skills_tested")
+        rows.append(row)
+    return rows
+
+
+def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
+    """The form's data with the rounds renumbered, as the browser would post them."""
+    rebuilt = QueryDict(mutable=True)
+    for name in ("version", "spread", "spread_days"):
+        if name in data:
+            rebuilt[name] = data[name]
+    rebuilt[f"{PREFIX}-TOTAL_FORMS"] = str(len(rounds))
+    rebuilt[f"{PREFIX}-INITIAL_FORMS"] = "0"
+    for index, row in enumerate(rounds):
+        for name in ROUND_FIELDS:
+            rebuilt[f"{PREFIX}-{index}-{name}"] = str(row.get(name, ""))
+        rebuilt.setlist(f"{PREFIX}-{index}-skills_tested", list(row.get("skills_tested") or []))
+    return rebuilt
+
+
+@require_POST
+def loop_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    if not access.can_edit(engagement):
+        if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
+            raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
+        messages.error(
+            request,
+            f"This plan is {engagement.get_status_display().lower()}, so its loop is locked. "
+            "Nothing was changed.",
+        )
+        return redirect(LOOP.url(engagement))
+
+    template = template_answers(load_reference(), level_of(engagement))["rounds"]
+    edit = edit_rounds(
+        posted_rounds(request.POST),
+        request.POST.get("edit", ""),
+        template=template,
+        limit=LOOP_ROUNDS_MAX,
+    )
+    data = as_post(request.POST, edit.rounds)
+    # The live advice follows the edited rounds when they are complete; nothing is saved.
+    answers = validate(LOOP, LoopForm(data))
+    form = LoopForm(
+        initial={
+            "version": data.get("version") or engagement.version,
+            "spread": data.get("spread") or None,
+            "spread_days": data.get("spread_days") or None,
+            "rounds": edit.rounds,
+        }
+    )
+    if edit.focus_row is not None:
+        row = form.rounds.forms[edit.focus_row]
+        if edit.focus == "title":
+            row.fields["title"].widget.attrs["autofocus"] = True
+        else:
+            row.focus_button = edit.focus
+    merged = engagement.answers
+    if answers is not None:
+        merged = {**merged, LOOP.slug: answers.model_dump(mode="json")}
+    plan = plans.plan_for_answers_today(merged)
+    context = {
+        "engagement": engagement,
+        "step": LOOP,
+        "form": form,
+        "can_edit": True,
+        "steps": progress(engagement, LOOP),
+        "previous": step_before(LOOP),
+        "next": step_after(LOOP),
+        "plan": plan,
+        "findings": [finding for finding in plan.findings if finding.step == LOOP.slug],
+        "previewing": True,
+        "preview_incomplete": answers is None,
+        "edit_status": edit.message,
+        "focus_add": edit.focus == "add" and edit.focus_row is None and bool(edit.message),
+    }
+    if wants_partial(request):
+        html = render_to_string(f"{LOOP.template_name}#work", context, request)
+        html += render_to_string(f"{LOOP.template_name}#edit_status", context, request)
+        response = HttpResponse(html)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
+    return render_page(request, LOOP.template_name, context)

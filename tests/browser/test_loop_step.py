@@ -1,0 +1,108 @@
+"""Editing the interview loop in real Chromium: add, reorder and remove rounds, with htmx and
+with JavaScript off, then save."""
+
+import copy
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hireplan.models import Engagement
+from tests.conftest import PASSWORD
+from tests.engine.support import SOUND
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.goto(f"{base}/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+@pytest.fixture
+def planned(engagement) -> Engagement:
+    for slug in ("lane", "comp", "jd"):
+        engagement.answers[slug] = copy.deepcopy(SOUND[slug])
+        engagement.saved_at_version[slug] = 1
+    engagement.save()
+    return engagement
+
+
+def titles(page: Page) -> list[str]:
+    return [field.input_value() for field in page.locator(".round input[name$='-title']").all()]
+
+
+def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) -> None:
+    page.goto(f"{base}/engagements/{engagement.pk}/loop/")
+    rounds = page.locator("li.round")
+    expect(rounds).to_have_count(5)
+
+    page.get_by_role("button", name="+ Add a round").click()
+    expect(rounds).to_have_count(6)
+    expect(page.get_by_role("status").filter(has_text="Round 6 added")).to_be_visible()
+    new = rounds.nth(5)
+    name = new.get_by_label("Name")
+    expect(name).to_be_focused()
+    name.fill("Paper review")
+    new.get_by_label("Minutes").fill("40")
+    new.get_by_label("Run by").select_option("engineer")
+    new.get_by_label("Modelling depth").check()
+
+    page.get_by_role("button", name="Move round 6 up").click()
+    expect(
+        page.get_by_role("status").filter(has_text="Paper review is now round 5")
+    ).to_be_visible()
+    # Focus stays on the moved round's button, so the keyboard can keep moving it.
+    expect(page.get_by_role("button", name="Move round 5 up")).to_be_focused()
+    assert titles(page)[4:] == ["Paper review", "Team fit and reverse interview"]
+
+    page.get_by_role("button", name="Remove round 1").click()
+    expect(rounds).to_have_count(5)
+    assert titles(page)[0] == "Hiring-manager call"
+    # The coverage matrix follows the unsaved rounds.
+    expect(page.locator(".round-key")).to_contain_text("R4 Paper review")
+    if js:
+        # The live advice panel recomputes after an edit without a page load.
+        expect(page.locator("#live .matrix")).to_be_visible()
+    assert "loop" not in Engagement.objects.get(pk=engagement.pk).answers
+
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Sourcing and timeline")).to_be_visible()
+    saved = Engagement.objects.get(pk=engagement.pk).answers["loop"]["rounds"]
+    assert [r["title"] for r in saved] == [
+        "Hiring-manager call",
+        "Technical depth",
+        "Production debugging or system design",
+        "Paper review",
+        "Team fit and reverse interview",
+    ]
+    assert saved[3]["skills_tested"] == ["S6"]
+    assert saved[3]["minutes"] == 40
+
+
+def test_it_edits_the_loop_with_javascript(page: Page, live_server, manager, planned):
+    log_in(page, live_server.url, manager.email)
+    edit_the_loop(page, live_server.url, planned, js=True)
+
+
+def test_it_edits_the_loop_with_javascript_off(browser, live_server, manager, planned):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, manager.email)
+    edit_the_loop(page, live_server.url, planned, js=False)
+    context.close()
+
+
+def test_it_shows_a_bad_round_beside_its_field(page: Page, live_server, manager, planned):
+    log_in(page, live_server.url, manager.email)
+    page.goto(f"{live_server.url}/engagements/{planned.pk}/loop/")
+    first = page.locator("li.round").first
+    first.get_by_label("Minutes").fill("300")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#form-errors")).to_be_focused()
+    minutes = page.locator("li.round").first.get_by_label("Minutes")
+    expect(minutes).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_text("A round lasts 5 to 240 minutes")).to_be_visible()
+    assert "loop" not in Engagement.objects.get(pk=planned.pk).answers

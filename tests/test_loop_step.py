@@ -1,0 +1,320 @@
+"""The interview loop step: the guide's template, the editor (add, remove, reorder) with and
+without htmx, the coverage matrix and calendar, saving, and bad input saving nothing."""
+
+import copy
+
+import pytest
+from django.urls import reverse
+
+from hireplan.models import Engagement
+from tests.engine.support import SOUND
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def loop_url(engagement: Engagement) -> str:
+    return reverse("step", args=[engagement.pk, "loop"])
+
+
+def edit_url(engagement: Engagement) -> str:
+    return reverse("loop_edit", args=[engagement.pk])
+
+
+def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
+    """Saves answers for earlier steps straight onto the engagement."""
+    for slug, answers in steps.items():
+        engagement.answers[slug] = copy.deepcopy(answers)
+        engagement.saved_at_version[slug] = engagement.version
+    engagement.save()
+    return engagement
+
+
+def loop_post(rounds: list[dict], spread: str = "two_weeks", **extra) -> dict:
+    """The loop form as a browser posts it: the rounds as a formset."""
+    data = {
+        "version": 1,
+        "spread": spread,
+        "spread_days": "",
+        "rounds-TOTAL_FORMS": str(len(rounds)),
+        "rounds-INITIAL_FORMS": "0",
+    }
+    for index, row in enumerate(rounds):
+        for name in ("kind", "title", "minutes", "format", "interviewer_role", "purpose"):
+            data[f"rounds-{index}-{name}"] = row.get(name, "live" if name == "format" else "")
+        data[f"rounds-{index}-interviewer_count"] = row.get("interviewer_count", 1)
+        data[f"rounds-{index}-skills_tested"] = list(row.get("skills_tested", []))
+    return {**data, **extra}
+
+
+SENIOR = SOUND["loop"]["rounds"]
+
+
+@pytest.fixture
+def planned(engagement):
+    return with_steps(engagement, comp=SOUND["comp"], jd=SOUND["jd"])
+
+
+def test_it_starts_from_the_senior_template_when_no_level_is_saved(client, engagement, manager):
+    client.force_login(manager)
+    page = client.get(loop_url(engagement)).text
+    assert "No level is saved on the compensation step yet" in page
+    assert 'name="rounds-TOTAL_FORMS" value="5"' in page
+    assert 'value="Recruiter screen"' in page
+    assert "4.5 hours" in page  # 30 + 45 + 90 + 60 + 45 minutes
+
+
+def test_it_starts_from_the_mid_level_template_for_a_mid_level_role(client, engagement, manager):
+    mid = {**SOUND["comp"], "level": "mid", "band_low_usd": None, "band_high_usd": None,
+           "posting_low_usd": None, "posting_high_usd": None}  # fmt: skip
+    with_steps(engagement, comp=mid)
+    client.force_login(manager)
+    page = client.get(loop_url(engagement)).text
+    assert "Starts from the guide's mid-level loop: 4 rounds." in page
+    assert 'name="rounds-TOTAL_FORMS" value="4"' in page
+    assert 'value="Recruiter screen"' not in page
+    assert "4 hours" in page  # 45 + 90 + 60 + 45 minutes
+
+
+def test_it_shows_the_coverage_matrix_against_the_jds_ranking(client, planned, manager):
+    client.force_login(manager)
+    page = client.get(loop_url(planned)).text
+    assert "The skills your JD ranks, in its order." in page
+    assert 'Recruiter screen <span class="flag flag-idle">tests none of the JD\'s skills' in page
+    assert "<strong>No round tests:</strong> Modelling depth." in page
+    # Five rounds over two weeks fall on days 1, 4, 8, 11 and 14.
+    assert "Day 1: R1</li><li>Day 4: R2</li><li>Day 8: R3</li>" in page
+    assert "Day 14: R5" in page
+
+
+def test_it_saves_the_loop_and_moves_on(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(loop_url(planned), loop_post(SENIOR))
+    assert response.status_code == 302
+    assert response.url == reverse("step", args=[planned.pk, "sourcing"])
+    planned.refresh_from_db()
+    saved = planned.answers["loop"]
+    assert [r["title"] for r in saved["rounds"]] == [r["title"] for r in SENIOR]
+    assert saved["rounds"][3]["skills_tested"] == ["S1", "S2", "S3", "S4"]
+    assert saved["spread"] == "two_weeks"
+    assert planned.current_step == "sourcing"
+    # The saved loop is what the page shows next time.
+    page = client.get(loop_url(planned)).text
+    assert "Your saved loop." in page
+    assert 'value="Debugging"' in page
+
+
+def test_it_saves_a_custom_span_and_ignores_stale_days_beside_a_named_one(client, planned, manager):
+    client.force_login(manager)
+    client.post(loop_url(planned), loop_post(SENIOR, spread="custom", spread_days="10"))
+    planned.refresh_from_db()
+    assert (planned.answers["loop"]["spread"], planned.answers["loop"]["spread_days"]) == (
+        "custom",
+        10,
+    )
+    client.post(loop_url(planned), loop_post(SENIOR, version=2, spread_days="10"))
+    planned.refresh_from_db()
+    assert planned.answers["loop"]["spread_days"] is None
+
+
+BAD_ROUNDS = [
+    ({"minutes": 4}, "A round lasts 5 to 240 minutes; split a longer one in two."),
+    ({"minutes": 241}, "A round lasts 5 to 240 minutes; split a longer one in two."),
+    ({"minutes": -30}, "A round lasts 5 to 240 minutes; split a longer one in two."),
+    ({"minutes": ""}, "Say how long the round lasts, in minutes."),
+    ({"minutes": "an hour"}, "Enter the length in whole minutes, for example 45."),
+    ({"title": ""}, "Give the round a name, for example “Technical depth”."),
+    ({"interviewer_count": 0}, "At least one person runs a round."),
+    ({"kind": "coffee"}, "Select a valid choice."),
+    ({"skills_tested": ["S9"]}, "Select a valid choice."),
+]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+@pytest.mark.parametrize(("change", "message"), BAD_ROUNDS)
+def test_it_rejects_a_bad_round_by_field_and_saves_nothing(
+    client, planned, manager, htmx, change, message
+):
+    client.force_login(manager)
+    rounds = [dict(r) for r in SENIOR]
+    rounds[2] = {**rounds[2], **change}
+    response = client.post(loop_url(planned), loop_post(rounds), **(HTMX if htmx else {}))
+    assert response.status_code == 200
+    assert "Nothing was saved." in response.text
+    assert "Some rounds need fixing: each problem is marked on its round." in response.text
+    assert message in response.text
+    field = next(iter(change))
+    assert f'aria-describedby="id_rounds-2-{field}_error"' in response.text or field in (
+        "kind",
+        "skills_tested",
+    )
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+    assert planned.version == 1
+
+
+def test_it_refuses_a_loop_with_no_rounds(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(loop_url(planned), loop_post([]))
+    assert response.status_code == 200
+    assert "A loop needs at least one round: add one" in response.text
+    assert 'aria-describedby="rounds-help rounds-error"' in response.text
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+
+
+def test_it_refuses_a_custom_span_without_days(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(loop_url(planned), loop_post(SENIOR, spread="custom"))
+    assert "Say over how many days the loop runs." in response.text
+    response = client.post(loop_url(planned), loop_post(SENIOR, spread="custom", spread_days=90))
+    assert "A loop runs over 60 days at most." in response.text
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+
+
+def test_it_adds_a_round_without_saving(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(edit_url(planned), loop_post(SENIOR, edit="add"))
+    assert response.status_code == 200
+    assert "<html" in response.text  # no JavaScript: the whole page comes back
+    assert 'name="rounds-TOTAL_FORMS" value="6"' in response.text
+    assert "Round 6 added: name it." in response.text
+    assert 'name="rounds-5-title"' in response.text
+    assert "autofocus" in response.text.split('name="rounds-5-title"')[1].split(">")[0]
+    # Nothing the user typed is lost, nothing is saved, and no error shows for the blank round.
+    assert 'value="Debugging"' in response.text
+    assert "Nothing was saved." not in response.text
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers and planned.version == 1
+
+
+def test_it_removes_and_reorders_rounds_without_saving(client, planned, manager):
+    client.force_login(manager)
+    removed = client.post(edit_url(planned), loop_post(SENIOR, edit="remove-0")).text
+    assert 'name="rounds-TOTAL_FORMS" value="4"' in removed
+    assert 'value="Recruiter screen"' not in removed
+    assert "Recruiter screen removed." in removed
+    moved = client.post(edit_url(planned), loop_post(SENIOR, edit="up-3")).text
+    order = [moved.index(f'value="{r["title"]}"') for r in SENIOR]
+    # Debugging (was 4th) now comes before Technical depth (was 3rd).
+    assert order[3] < order[2]
+    assert "Debugging is now round 3." in moved
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+
+
+def test_it_restores_the_guides_rounds(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(edit_url(planned), loop_post(SENIOR[:2], edit="template"))
+    assert 'name="rounds-TOTAL_FORMS" value="5"' in response.text
+    assert 'value="Production debugging or system design"' in response.text
+
+
+def test_it_caps_the_loop_at_ten_rounds(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(edit_url(planned), loop_post(SENIOR * 2, edit="add"))
+    assert 'name="rounds-TOTAL_FORMS" value="10"' in response.text
+    assert "A loop holds at most 10 rounds." in response.text
+
+
+def test_it_swaps_only_the_form_and_its_panel_for_htmx(client, planned, manager):
+    client.force_login(manager)
+    response = client.post(edit_url(planned), loop_post(SENIOR, edit="down-0"), **HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="loop-work"')
+    assert '<div id="live"' in response.text
+    assert response["Vary"] == "HX-Request" or "HX-Request" in response["Vary"]
+    assert "autofocus" in response.text.split('id="round-1-down"')[1].split(">")[0]
+    # The announcement goes into the status line that stays on the page.
+    assert (
+        '<p id="loop-edit-status" hx-swap-oob="innerHTML">Recruiter screen is now round 2.</p>'
+        in (response.text)
+    )
+
+
+def test_it_previews_coverage_and_advice_for_unsaved_rounds(client, planned, manager):
+    client.force_login(manager)
+    rounds = [dict(r) for r in SENIOR]
+    rounds[3] = {**rounds[3], "skills_tested": ["S1", "S4"]}  # nothing tests S3 any more
+    url = reverse("step_preview", args=[planned.pk, "loop"])
+    response = client.post(url, loop_post(rounds, spread="one_day"), **HTMX)
+    assert response.text.lstrip().startswith('<div id="live"')
+    assert "Serving cost and performance trade-offs (ranked 3)" in response.text
+    assert 'id="finding-loopuntested_skill"' in response.text
+    assert 'id="finding-loopone_day"' in response.text
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+
+
+def test_it_keeps_the_loop_locked_once_the_plan_is_in_review(client, planned, manager):
+    planned.status = Engagement.Status.IN_REVIEW
+    planned.save()
+    client.force_login(manager)
+    response = client.post(edit_url(planned), loop_post(SENIOR, edit="add"), follow=True)
+    assert "so its loop is locked. Nothing was changed." in response.text
+    page = client.get(loop_url(planned)).text
+    assert '<fieldset class="rounds" disabled' in page
+    assert "+ Add a round" not in page
+
+
+def test_it_lets_a_recruiter_read_but_not_edit_the_loop(client, planned, recruiter):
+    client.force_login(recruiter)
+    assert client.get(loop_url(planned)).status_code == 200
+    assert client.post(edit_url(planned), loop_post(SENIOR, edit="add")).status_code == 403
+
+
+@pytest.mark.parametrize("who", ["other_manager", "other_recruiter"])
+def test_it_hides_the_loop_editor_from_outsiders(client, planned, request, who):
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(edit_url(planned), loop_post(SENIOR, edit="add")).status_code == 404
+    assert client.get(edit_url(planned)).status_code in (404, 405)
+
+
+# ----------------------------------------------------------------------------- pure helpers
+def test_it_spaces_the_rounds_evenly_over_the_span() -> None:
+    from loops.loop import place_rounds
+
+    assert place_rounds(5, 14) == [1, 4, 8, 11, 14]  # 13 days / 4 gaps = 3.25 days apart
+    assert place_rounds(5, 7) == [1, 3, 4, 6, 7]  # 1.5 rounds up to 2: days 1, 3, 4, 6, 7
+    assert place_rounds(4, 1) == [1, 1, 1, 1]
+    assert place_rounds(1, 14) == [1]
+    assert place_rounds(0, 14) == []
+
+
+def test_it_flags_untested_skills_and_rounds_that_test_nothing_claimed() -> None:
+    from loops.loop import coverage
+
+    result = coverage(
+        ["S2", "S1", "Rust", "S6"],
+        [("Screen", []), ("Depth", ["S1", "S3"]), ("Fit", ["S5"])],
+        top=3,
+    )
+    assert [row.skill for row in result.rows] == ["S2", "S1", "S6"]
+    assert [row.name for row in result.untested] == [
+        "Feature pipeline reasoning",
+        "Modelling depth",
+    ]
+    assert [row.skill for row in result.untested_top] == ["S2", "S6"]  # ranks 1 and 3
+    assert [column.title for column in result.idle_rounds] == ["Screen", "Fit"]
+    assert result.custom_skills == ["Rust"]
+    unranked = coverage([], [("Depth", ["S1"])], top=3)
+    assert not unranked.from_jd and len(unranked.rows) == 6
+
+
+def test_it_applies_each_editor_action() -> None:
+    from loops.loop import edit_rounds
+
+    rows = [{"title": "A"}, {"title": "B"}, {"title": "C"}]
+    up = edit_rounds(rows, "up-2", template=[], limit=10)
+    assert [r["title"] for r in up.rounds] == ["A", "C", "B"]
+    assert (up.focus_row, up.focus, up.message) == (1, "up", "C is now round 2.")
+    top = edit_rounds(rows, "up-1", template=[], limit=10)
+    assert (top.focus_row, top.focus) == (0, "down")  # at the top, "up" is disabled
+    removed = edit_rounds(rows, "remove-2", template=[], limit=10)
+    assert [r["title"] for r in removed.rounds] == ["A", "B"]
+    assert (removed.focus_row, removed.focus) == (1, "title")
+    assert edit_rounds(rows, "add", template=[], limit=3).message == (
+        "A loop holds at most 3 rounds."
+    )
+    assert edit_rounds(rows, "up-9", template=[], limit=10).rounds == rows
+    assert edit_rounds(rows, "nonsense", template=[], limit=10).rounds == rows
