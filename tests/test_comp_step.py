@@ -160,7 +160,7 @@ def test_it_keeps_the_last_good_figures_while_answers_are_invalid(client, engage
     client.force_login(manager)
     response = client.post(preview_url(engagement), comp_post(band_low_usd="lots"), **HTMX)
     assert response.status_code == 200
-    assert "Some answers above need fixing" in response.text
+    assert "Some answers are missing or need fixing" in response.text
     assert_nothing_saved(engagement)
 
 

@@ -134,7 +134,7 @@ def test_it_lints_a_10000_word_paste_without_saving_it(client, planned, manager)
     response = client.post(url("jd_live", planned), jd_post(jd_markdown=pasted), **HTMX)
     assert response.status_code == 200
     assert 'id="finding-jdlint_length"' in response.text
-    assert "Some answers above need fixing" in response.text  # too long to save as it is
+    assert "Some answers are missing or need fixing" in response.text  # too long to save as it is
 
 
 def test_it_renders_the_live_partial_through_the_generic_preview_too(client, planned, manager):

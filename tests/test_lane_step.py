@@ -233,7 +233,7 @@ def test_it_keeps_the_last_good_advice_when_the_lanes_contradict(client, saved_l
     client.force_login(manager)
     data = lane_post(lean_lane="production_ml")
     html = client.post(advice_url(saved_lane), data, **HTMX).text
-    assert "Some answers above need fixing" in html
+    assert "Some answers are missing or need fixing" in html
     assert 'id="finding-laneprimary_with_lean"' in html  # from the saved answers
 
 

@@ -244,7 +244,7 @@ def test_it_keeps_the_last_good_advice_while_answers_are_invalid(client, engagem
     url = reverse("step_preview", args=[engagement.pk, "context"])
     response = client.post(url, context_post(role_title="", version=1), **HTMX)
     assert response.status_code == 200
-    assert "Some answers above need fixing" in response.text
+    assert "Some answers are missing or need fixing" in response.text
 
 
 def test_it_shows_saved_advice_after_a_save_without_javascript(client, engagement, manager):
