@@ -19,7 +19,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from hireplan import plans
-from hireplan.engine import Severity
+from hireplan.engine import Severity, build_input
 from hireplan.models import Brief, Engagement, User
 from hireplan.reference import load_reference
 
@@ -105,6 +105,8 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
     return {
         "engagement": engagement,
         "plan": plan,
+        "typed": build_input(engagement.answers, today=plan.today),
+        "skill_names": {skill.id: skill.name for skill in ref.skills.skills},
         "toc": [part for part in parts if part["present"]],
         "missing": [part for part in parts if not part["present"]],
         "present": {part["id"] for part in parts if part["present"]},

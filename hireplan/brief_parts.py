@@ -8,11 +8,14 @@ from hireplan.engine import HiringPlan
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 from jd.render import render_markdown
+from lanes.charts import week_chart
 
 
 def sections(engagement: Engagement, plan: HiringPlan) -> dict:
     parts: dict = {}
     saved = set(plan.steps_saved)
+    if plan.lane is not None and plan.lane.primary == "production_ml":
+        parts["week_chart"] = week_chart(load_reference().week)
     if plan.compensation is not None:
         chart = plan_band_chart(plan.compensation, load_reference().comp.benchmarks)
         svg = render_svg(chart, element_id="brief-band-chart")

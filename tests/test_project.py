@@ -78,7 +78,7 @@ def test_it_loads_the_demo_data_idempotently(client, db):
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)
     assert User.objects.count() == 4
-    assert Engagement.objects.count() == 4
+    assert Engagement.objects.count() == 5
     assert set(Engagement.objects.values_list("status", flat=True)) >= {
         "draft",
         "in_review",

@@ -27,3 +27,8 @@ def usd(value: int | None) -> str:
 @register.filter
 def absolute(value: float | int | None) -> float | int | None:
     return None if value is None else abs(value)
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key, key) if mapping else key

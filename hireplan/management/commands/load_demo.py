@@ -6,11 +6,38 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from hireplan.models import Engagement, Membership, Organization, User
+from hireplan.engine import build_input
+from hireplan.models import Comment, Engagement, Membership, Organization, User
+from hireplan.plans import summary_columns
+from hireplan.reference import load_reference
 from hireplan.steps import STEPS_BY_SLUG
+from jd.draft import draft_jd
+from loops.loop import template_answers
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
+
+
+def complete_answers(row: dict) -> dict:
+    """The row's answers, validated by each step's schema (so demo data never drifts from the
+    forms), with the loop taken from the guide's template and the JD drafted where asked."""
+    ref = load_reference()
+    answers = {
+        slug: STEPS_BY_SLUG[slug].schema.model_validate(data).model_dump(mode="json")
+        for slug, data in row["answers"].items()
+    }
+    if row.get("loop_from_template"):
+        level = answers.get("comp", {}).get("level")
+        answers["loop"] = (
+            STEPS_BY_SLUG["loop"]
+            .schema.model_validate(template_answers(ref, level))
+            .model_dump(mode="json")
+        )
+    if row.get("draft_jd"):
+        text = draft_jd(build_input(answers, today=timezone.localdate()), ref)
+        answers["jd"] = {**answers["jd"], "jd_markdown": text}
+    return answers
 
 
 class Command(BaseCommand):
@@ -47,12 +74,8 @@ class Command(BaseCommand):
                 )
             users[row["email"]] = user
         for row in demo["engagements"]:
-            # Validate through each step's schema so demo data can never drift from the forms.
-            answers = {
-                slug: STEPS_BY_SLUG[slug].schema.model_validate(data).model_dump(mode="json")
-                for slug, data in row["answers"].items()
-            }
-            Engagement.objects.update_or_create(
+            answers = complete_answers(row)
+            engagement, _ = Engagement.objects.update_or_create(
                 organization=orgs[row["organization"]],
                 title=answers["context"]["role_title"],
                 defaults={
@@ -62,8 +85,14 @@ class Command(BaseCommand):
                     "current_step": row["current_step"],
                     "answers": answers,
                     "saved_at_version": dict.fromkeys(answers, 1),
+                    **summary_columns(answers),
                 },
             )
+            engagement.comments.all().delete()
+            for comment in row.get("comments", []):
+                Comment.objects.create(
+                    engagement=engagement, author=users[comment["author"]], body=comment["body"]
+                )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(orgs)} companies, {len(users)} accounts, "
