@@ -17,15 +17,29 @@ from django.views.decorators.http import require_POST
 from hireplan import access
 from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
+from hireplan.forms import CommentForm
 from hireplan.models import Engagement, Membership
 from hireplan.wizard import Step
 from hireplan.workflow import Action, TransitionRefused, change_status
+
+
+def _conversation(engagement: Engagement | None, plan: HiringPlan, form: object) -> dict:
+    """The comment thread shared with the recruiter and the briefs made so far."""
+    if engagement is None:
+        return {}
+    return {
+        "comments": engagement.comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "briefs": engagement.briefs.select_related("requested_by")[:20],
+    }
+
 
 REVIEW = Step(
     slug="review",
     title="Review",
     summary="The whole plan, its findings, and sending it to the recruiter.",
     template_name="hireplan/review_step.html",
+    extra_context=_conversation,
 )
 
 

@@ -61,7 +61,7 @@ def step_context(
     saved = engagement.answers if engagement is not None else {}
     merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
     plan = plans.plan_for_answers_today(merged)
-    more = step.extra_context(plan, form) if step.extra_context is not None else {}
+    more = step.extra_context(engagement, plan, form) if step.extra_context is not None else {}
     return {
         **more,
         "engagement": engagement,

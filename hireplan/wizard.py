@@ -52,7 +52,7 @@ class Step:
     # Starting values before the step is first saved, often carried from earlier steps.
     defaults: Callable[[Engagement], dict] | None = None
     # More template context computed from the plan (charts, tables) for pages and previews.
-    extra_context: Callable[[HiringPlan, StepForm | None], dict] | None = None
+    extra_context: Callable[[Engagement | None, HiringPlan, StepForm | None], dict] | None = None
     # Dotted path of a view that handles this step's saves instead of the generic one (the JD
     # step keeps a draft history). A string, because the view imports this module.
     post_view: str | None = None

@@ -137,6 +137,7 @@ def review_context(engagement: Engagement, user: User) -> dict:
         "actions": actions,
         "status_form": StatusForm(actions=actions) if actions else None,
         "comment_form": CommentForm(),
+        "briefs": engagement.briefs.select_related("requested_by")[:20],
         "steps": STEPS_BY_SLUG,
     }
 

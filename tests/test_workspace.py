@@ -308,3 +308,16 @@ def test_it_names_users_by_their_email_in_the_admin(admin_client, plans):
     )
     assert Organization.objects.count() == 2 and User.objects.count() >= 2
     assert Membership.objects.exists()
+
+
+def test_it_shows_the_thread_and_briefs_on_the_managers_review_step(
+    client, engagement, manager, recruiter
+):
+    Comment.objects.create(engagement=engagement, author=recruiter, body="Please add the model.")
+    client.force_login(manager)
+    client.get(reverse("brief_pdf", args=[engagement.pk]))
+    page = client.get(reverse("step", args=[engagement.pk, "review"])).text
+    assert "Please add the model." in page
+    assert "Version 1 · US Letter" in page
+    response = client.post(reverse("add_comment", args=[engagement.pk]), {"body": "Done."})
+    assert response.url == reverse("step", args=[engagement.pk, "review"])
