@@ -92,3 +92,27 @@ def test_it_loads_the_demo_data_idempotently(client, db):
     home = client.get("/").text
     assert "Senior ML Engineer, Ranking" in home
     assert "Applied LLM Engineer" not in home  # Globex's plan
+
+
+def test_it_refuses_a_post_without_the_csrf_token(engagement, manager):
+    from django.test import Client
+
+    from tests.conftest import context_post
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(manager)
+    url = f"/engagements/{engagement.pk}/context/"
+    response = client.post(url, context_post(industry="Changed"), HTTP_HX_REQUEST="true")
+    assert response.status_code == 403
+    engagement.refresh_from_db()
+    assert engagement.answers["context"]["industry"] == "Fintech"
+    # Every page hands htmx the token in a header for its requests.
+    page = client.get(url).text
+    assert 'hx-headers=\'{"X-CSRFToken": "' in page
+
+
+def test_it_sends_a_policy_that_allows_no_inline_script(client, engagement, manager):
+    client.force_login(manager)
+    policy = client.get(f"/engagements/{engagement.pk}/context/")["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
