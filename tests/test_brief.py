@@ -195,3 +195,35 @@ def test_it_prints_the_jd_safely_and_fetches_none_of_its_urls(
     assert "You will own the churn model." in text
     assert "<script>alert(1)</script>" in text
     assert CountingHandler.hits == 0
+
+
+def test_it_prints_every_part_of_a_complete_plan(client, db):
+    call_command("load_demo", verbosity=0)
+    from hireplan.models import Engagement, User
+    from hireplan.plans import plan_for
+
+    engagement = Engagement.objects.get(title="ML Platform Engineer")
+    plan = plan_for(engagement)
+    client.force_login(User.objects.get(email="recruiter@staffing.example"))
+    _, content = download(client, engagement)
+    text = pdf_text(content)
+    for heading in [
+        "Lane and scope",
+        "How the recommended band is built",
+        "Job description",
+        "Interview loop",
+        "Skills against rounds",
+        "Where the candidates are, in order",
+        "Checklist after the final round",
+        "Equity, year by year",
+        "All findings",
+        "Sources",
+    ]:
+        assert heading in text, heading
+    band = plan.compensation.band
+    assert f"${band.low:,}" in text and f"${band.high:,}" in text
+    for finding in plan.findings:
+        assert finding.title[:40] in " ".join(text.split()), finding.id
+    assert "Recruiter screen" in text or "Hiring-manager call" in text
+    pages = len(PdfReader(io.BytesIO(content)).pages)
+    assert 10 <= pages <= 30
