@@ -5,6 +5,7 @@ ALLOWED_HOSTS, DATABASE_URL and CSRF_TRUSTED_ORIGINS set; see README "Production
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -56,11 +57,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Reliability (issue 9): login throttling.
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Reliability (issue 9): a database that cannot be reached gives a friendly 503 page.
+    "hireplan.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Reliability (issue 9): turns a throttled login into the lockout page; axes wants it last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hireplan.urls"
@@ -126,6 +133,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# ---- Reliability (issue 9): login throttling with django-axes --------------------------------
+# Five failed logins for one email from one client address lock that pair out for 15 minutes
+# (registration/lockout.html says so). Attempts live in the database, so every app
+# server sees the same count. A successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "hireplan.middleware.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hireplan.middleware.lockout_response"  # registration/lockout.html
+# Behind TRUSTED_PROXIES load balancers, the client address is the one they add to
+# X-Forwarded-For (see docs/deployment.md); otherwise it is the connection's address.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "hireplan.middleware.client_ip"
+# ---- end of login throttling ------------------------------------------------------------------
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -217,3 +243,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# ---- Reliability (issue 9): django-axes logs every routine login at INFO; its warnings
+# (repeated failures, lockouts) are the ones worth reading.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}

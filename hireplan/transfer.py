@@ -5,7 +5,7 @@ import either brings every plan in or changes nothing. docs/transfer.md describe
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -22,6 +22,14 @@ from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
 
 FORMAT = "hireplan.engagements"
 VERSION = 1
+
+
+# What the database can hold: Django's username (our email) is 150 characters, integer
+# columns are 32-bit signed, step and status names are fixed lists.
+INT_MAX = 2**31 - 1
+Email = Annotated[str, Field(min_length=3, max_length=150, pattern=r"^[^@\s]+@[^@\s]+$")]
+StepName = Literal["context", "lane", "comp", "jd", "loop", "sourcing", "offer", "review"]
+StatusName = Literal["draft", "in_review", "changes_requested", "approved", "archived"]
 
 
 class Strict(BaseModel):
@@ -41,31 +49,31 @@ class Answers(Strict):
 
 
 class CommentRecord(Strict):
-    author: str = Field(min_length=3, max_length=254)
+    author: Email
     body: str = Field(min_length=1, max_length=5000)
     created_at: datetime
 
 
 class HistoryRecord(Strict):
     kind: Activity.Kind
-    actor: str | None = None
-    step: str = ""
-    version: int = Field(default=0, ge=0)
-    fields_changed: list[str] = Field(default_factory=list)
-    from_status: str = ""
-    to_status: str = ""
+    actor: Email | None = None
+    step: StepName | Literal[""] = ""
+    version: int = Field(default=0, ge=0, le=INT_MAX)
+    fields_changed: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list)
+    from_status: StatusName | Literal[""] = ""
+    to_status: StatusName | Literal[""] = ""
     created_at: datetime
 
 
 class EngagementRecord(Strict):
     organization: str = Field(pattern=r"^[-a-z0-9_]+$", max_length=60)
     organization_name: str = Field(min_length=1, max_length=120)
-    owner: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
-    recruiter: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+$")
+    owner: Email
+    recruiter: Email | None = None
     title: str = Field(min_length=1, max_length=120)
     status: Engagement.Status
-    current_step: str = Field(max_length=20)
-    version: int = Field(ge=1)
+    current_step: StepName
+    version: int = Field(ge=1, le=INT_MAX)
     created_at: datetime
     updated_at: datetime
     answers: Answers

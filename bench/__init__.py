@@ -1,0 +1,1 @@
+"""Hireplan's benchmark suite (`make bench`); see docs/performance.md."""
