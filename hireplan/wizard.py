@@ -164,9 +164,11 @@ def render_page(
 ) -> HttpResponse:
     """The whole page, or for htmx the `step` partial plus the sidebar and title out-of-band."""
     if wants_partial(request):
-        html = render_to_string(f"{template_name}#step", context, request)
+        # The page title first: htmx takes the first <title> in a response, and charts carry
+        # SVG <title>s of their own.
+        html = render_to_string(f"{PAGE_TEMPLATE}#title", context, request)
+        html += render_to_string(f"{template_name}#step", context, request)
         html += render_to_string(f"{PAGE_TEMPLATE}#progress", context | {"oob": True}, request)
-        html += render_to_string(f"{PAGE_TEMPLATE}#title", context, request)
         response = HttpResponse(html, status=status)
     else:
         response = HttpResponse(render_to_string(template_name, context, request), status=status)

@@ -101,7 +101,7 @@ def test_it_renders_only_the_step_partial_for_htmx(client, engagement, manager):
     response = client.get(step_url(engagement), **HTMX)
     assert response.status_code == 200
     assert "<html" not in response.text
-    assert response.text.lstrip().startswith('<section id="step"')
+    assert response.text.split("</title>", 1)[-1].lstrip().startswith('<section id="step"')
     assert 'hx-swap-oob="true"' in response.text
 
 

@@ -21,7 +21,9 @@ def status_label(value: str) -> str:
 
 @register.filter
 def usd(value: int | None) -> str:
-    return "—" if value is None else f"${value:,}"
+    if value is None:
+        return "—"
+    return f"−${abs(value):,}" if value < 0 else f"${value:,}"
 
 
 @register.filter

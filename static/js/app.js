@@ -21,3 +21,36 @@ document.addEventListener("click", (event) => {
     link.textContent = label;
   }, 4000);
 });
+
+// Times the server wrote in its own zone ("14:32 UTC") are shown in the reader's local time.
+function localTimes(root) {
+  root.querySelectorAll("time[data-local-time]").forEach((el) => {
+    const when = new Date(el.getAttribute("datetime"));
+    if (!Number.isNaN(when.getTime())) {
+      el.textContent = when.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+    }
+  });
+}
+document.addEventListener("DOMContentLoaded", () => localTimes(document));
+document.addEventListener("htmx:afterSettle", (event) => localTimes(event.detail.elt || document));
+
+// A step swapped in by htmx ends with the page's <title>. htmx only takes a title it finds
+// first in the response, and a chart's SVG <title> can come before it: set it here.
+document.addEventListener("htmx:afterSettle", (event) => {
+  const xhr = event.detail.xhr;
+  const match = xhr && xhr.responseText.match(/<title>[^<]*<\/title>\s*$/);
+  if (match) document.title = new DOMParser().parseFromString(match[0], "text/html").title;
+});
+
+// On a narrow screen the steps sit in a strip that scrolls sideways: bring the current one
+// into view, centred where it can be.
+function showCurrentStep() {
+  const strip = document.querySelector("#progress ol");
+  const current = strip && strip.querySelector("[aria-current=step]");
+  if (!current || strip.scrollWidth <= strip.clientWidth) return;
+  const box = strip.getBoundingClientRect();
+  const item = current.getBoundingClientRect();
+  strip.scrollLeft += item.left - box.left - (box.width - item.width) / 2;
+}
+document.addEventListener("DOMContentLoaded", showCurrentStep);
+document.addEventListener("htmx:afterSettle", showCurrentStep);

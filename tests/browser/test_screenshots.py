@@ -1,0 +1,133 @@
+"""Screenshots of the product for the README, made by the test suite into docs/screenshots/.
+
+Every step of a complete demo plan, the recruiter's dashboard and review page, and the first
+pages of the PDF brief (through pdftoppm). Each page is also checked on the way: it loads
+without a script error, and on a phone nothing pushes it sideways. One browser page per size
+and viewport-sized shots keep this cheap; the files are rewritten on every run.
+"""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
+
+from hireplan.models import Engagement
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
+DEMO_PASSWORD = "hireplan-demo"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+STEPS = ["context", "lane", "comp", "jd", "loop", "sourcing", "offer", "review"]
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture
+def plan(db) -> Engagement:
+    """The demo's complete plan, reopened as a draft so its forms are editable."""
+    call_command("load_demo", verbosity=0)
+    engagement = Engagement.objects.get(title="ML Platform Engineer")
+    engagement.status = Engagement.Status.DRAFT
+    engagement.save(update_fields=["status"])
+    OUT.mkdir(parents=True, exist_ok=True)
+    return engagement
+
+
+def watch_errors(page: Page) -> list[str]:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    return errors
+
+
+def log_in(page: Page, base: str, email: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+
+def shoot(page: Page, name: str) -> Path:
+    path = OUT / f"{name}.png"
+    page.screenshot(path=path, animations="disabled", caret="hide")
+    assert path.read_bytes().startswith(PNG)
+    return path
+
+
+def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
+    browser: Browser, live_server, plan
+):
+    base = live_server.url
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, base, "manager@acme.example")
+    shoot(page, "home-manager")
+    for number, slug in enumerate(STEPS, start=1):
+        page.goto(f"{base}/engagements/{plan.pk}/{slug}/")
+        expect(page.get_by_text(f"Step {number} of 8")).to_be_visible()
+        shoot(page, f"step-{number}-{slug}")
+    log_in(page, base, "recruiter@staffing.example")
+    page.goto(f"{base}/review/")
+    expect(page.locator("#results tbody tr")).to_have_count(5)
+    shoot(page, "dashboard")
+    page.goto(f"{base}/review/{plan.pk}/")
+    expect(page.get_by_role("heading", name="Decision")).to_be_visible()
+    shoot(page, "review-page")
+    context.close()
+    assert errors == []
+
+
+def test_it_screenshots_a_phone(browser: Browser, live_server, plan):
+    base = live_server.url
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, base, "manager@acme.example")
+    for slug in ("lane", "comp", "review"):
+        page.goto(f"{base}/engagements/{plan.pk}/{slug}/")
+        # The current step is scrolled into view in the sidebar strip.
+        current = page.locator(".progress [aria-current=step]")
+        expect(current).to_be_in_viewport()
+        shoot(page, f"phone-{slug}")
+    log_in(page, base, "recruiter@staffing.example")
+    page.goto(f"{base}/review/")
+    shoot(page, "phone-dashboard")
+    for path in ("/", "/review/", f"/review/{plan.pk}/", "/guide/"):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a phone"
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path):
+    log_in(page, live_server.url, "manager@acme.example")
+    response = page.request.get(f"{live_server.url}/engagements/{plan.pk}/brief.pdf")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(response.body())
+    # The cover, and the summary page after the contents.
+    for number in (1, 3):
+        stem = tmp_path / f"page-{number}"
+        page_range = ["-f", str(number), "-l", str(number)]
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", *page_range, "-singlefile", pdf, stem],
+            check=True,
+            timeout=60,
+        )
+        target = OUT / f"brief-page-{number}.png"
+        shutil.copyfile(stem.with_suffix(".png"), target)
+        assert target.read_bytes().startswith(PNG)
+    reader = PdfReader(pdf)
+    assert plan.title in reader.pages[0].extract_text()
+    assert "Summary" in reader.pages[2].extract_text()
