@@ -245,7 +245,8 @@ def test_it_moves_on_to_the_review_after_an_htmx_save(client, planned, manager):
     client.force_login(manager)
     response = client.post(url(planned), offer_post(), **HTMX)
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<section id="step" class="step card review"')
+    partial = response.text.split("</title>", 1)[-1].lstrip()
+    assert partial.startswith('<section id="step" class="step card review"')
     assert "Offer saved" in response.text
     assert response["HX-Push-Url"] == reverse("step", args=[planned.pk, "review"])
 
