@@ -5,6 +5,7 @@ URIs and the app's own static files: no network, no file:// reads (a <link rel=a
 would otherwise embed any local file into the PDF).
 """
 
+import gc
 import hashlib
 import mimetypes
 from pathlib import PurePosixPath
@@ -12,7 +13,9 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
+from django.core.signals import request_finished
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
 from weasyprint import HTML
@@ -141,8 +144,28 @@ def render_html(engagement: Engagement, paper: str = Brief.Paper.LETTER) -> str:
 
 def render_pdf(html: str) -> tuple[bytes, int]:
     """The PDF bytes and its page count."""
+    global _render_garbage
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=SafeFetcher()).render()
-    return document.write_pdf(), len(document.pages)
+    pdf, pages = document.write_pdf(), len(document.pages)
+    del document
+    _render_garbage = True
+    return pdf, pages
+
+
+# A render leaves some 60,000 objects in reference cycles (layout boxes point at their parents).
+# A render lasts long enough for them to reach the oldest generation, which Python collects
+# rarely, so each brief's garbage sat beside the next one's layout and a worker's peak memory
+# grew 30% over 50 briefs. A full collection once the response has gone out keeps it flat; it
+# takes about 0.15 s of CPU, which the person downloading the brief does not wait for.
+_render_garbage = False
+
+
+@receiver(request_finished, dispatch_uid="hireplan-brief-garbage")
+def _collect_render_garbage(sender, **kwargs) -> None:
+    global _render_garbage
+    if _render_garbage:
+        _render_garbage = False
+        gc.collect()
 
 
 def filename(engagement: Engagement, paper: str) -> str:

@@ -100,6 +100,9 @@ class Engagement(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"], name="engagement_org_status"),
             models.Index(fields=["-updated_at"], name="engagement_updated"),
+            # The recruiter dashboard's default order within a company: newest change first
+            # (docs/performance.md, dashboard).
+            models.Index(fields=["organization", "-updated_at"], name="engagement_org_updated"),
             models.Index(fields=["lane"], name="engagement_lane"),
             models.Index(fields=["level"], name="engagement_level"),
             models.Index(fields=["search_opened_on"], name="engagement_opened"),

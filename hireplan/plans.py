@@ -1,15 +1,48 @@
 """From a saved engagement to the advice engine; the engine itself never sees the ORM."""
 
+import json
+import threading
+from collections import OrderedDict
 from datetime import date
 
 from django.utils import timezone
 
 from hireplan.engine import HiringPlan, Severity, plan_for_answers
 from hireplan.models import Engagement
+from hireplan.reference import load_reference
+
+# A save computes the plan for the dashboard columns and again for the next step's page, and
+# a brief, a preview or a reload asks again for answers it has just seen. The plan is a pure
+# function of the answers, today's date and the reference data, and it is immutable (frozen
+# pydantic models), so recent plans are kept and shared. Bounded: a few dozen plans.
+PLAN_CACHE_SIZE = 64
+_plans: OrderedDict[tuple, HiringPlan] = OrderedDict()
+_plans_lock = threading.Lock()
 
 
 def plan_for_answers_today(answers: dict) -> HiringPlan:
-    return plan_for_answers(answers, today=timezone.localdate())
+    today = timezone.localdate()
+    try:
+        key = (today, id(load_reference()), json.dumps(answers, sort_keys=True))
+    except (TypeError, ValueError):  # not JSON (a caller's own objects): no caching
+        return plan_for_answers(answers, today=today)
+    with _plans_lock:
+        plan = _plans.get(key)
+        if plan is not None:
+            _plans.move_to_end(key)
+            return plan
+    plan = plan_for_answers(answers, today=today)
+    with _plans_lock:
+        _plans[key] = plan
+        while len(_plans) > PLAN_CACHE_SIZE:
+            _plans.popitem(last=False)
+    return plan
+
+
+def forget_plans() -> None:
+    """Empties the plan cache (the bench measures each request as if its plan were new)."""
+    with _plans_lock:
+        _plans.clear()
 
 
 def plan_for(engagement: Engagement) -> HiringPlan:

@@ -71,6 +71,21 @@ def _filtered(form: DashboardForm, queryset: QuerySet[Engagement], open_days: in
     return queryset.order_by(*ordering, "-updated_at", "-pk"), sort
 
 
+def _page(queryset: QuerySet[Engagement], number: str | None):
+    """One page of the sorted plans, in two steps: the page's ids, then those 25 rows.
+
+    SQLite keeps each plan's `answers` JSON inline, so sorting whole rows reads every row's
+    overflow pages (30 ms at 10,000 plans). Sorting ids alone can be answered from an index
+    holding the sort key (docs/performance.md, dashboard), and only the page's rows are read.
+    """
+    page = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    ids = list(page.object_list)
+    rows = Engagement.objects.filter(pk__in=ids).select_related("organization", "owner")
+    by_id = {row.pk: row for row in rows.defer("answers", "saved_at_version")}
+    page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+    return page
+
+
 @require_GET
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     organizations = served_organizations(request.user)
@@ -84,11 +99,9 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         levels=Level.choices(),
         open_days=open_days,
     )
-    queryset = Engagement.objects.filter(organization__in=organizations).select_related(
-        "organization", "owner"
-    )
+    queryset = Engagement.objects.filter(organization__in=organizations)
     queryset, sort = _filtered(form, queryset, open_days)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _page(queryset, request.GET.get("page"))
     today = timezone.localdate()
     lanes, levels, metros = dict(Lane.choices()), dict(Level.choices()), dict(Metro.choices())
     for engagement in page:
