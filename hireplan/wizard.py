@@ -21,7 +21,7 @@ from hireplan.engine import HiringPlan
 from hireplan.models import Activity, Engagement, User
 from hireplan.plans import summary_columns
 
-PAGE_TEMPLATE = "wizard/page.html"
+HTMX_TEMPLATE = "wizard/htmx_step.html"  # title, step and sidebar for an htmx request
 # History keeps the first characters of a long text answer (a JD), not the whole draft.
 DIFF_TEXT_LIMIT = 200
 
@@ -164,12 +164,8 @@ def render_page(
 ) -> HttpResponse:
     """The whole page, or for htmx the `step` partial plus the sidebar and title out-of-band."""
     if wants_partial(request):
-        # The page title first: htmx takes the first <title> in a response, and charts carry
-        # SVG <title>s of their own.
-        html = render_to_string(f"{PAGE_TEMPLATE}#title", context, request)
-        html += render_to_string(f"{template_name}#step", context, request)
-        html += render_to_string(f"{PAGE_TEMPLATE}#progress", context | {"oob": True}, request)
-        response = HttpResponse(html, status=status)
+        context = context | {"step_template": f"{template_name}#step"}
+        response = HttpResponse(render_to_string(HTMX_TEMPLATE, context, request), status=status)
     else:
         response = HttpResponse(render_to_string(template_name, context, request), status=status)
     # Partial and full responses share a URL; caches and the back button must keep them apart.

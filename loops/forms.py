@@ -13,6 +13,8 @@ from datetime import date
 from django import forms
 from django.forms.formsets import BaseFormSet, formset_factory
 from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from pydantic import BaseModel, ValidationError
 
 from comp.schemas import BASE_MAX_USD, BASE_MIN_USD
@@ -194,6 +196,51 @@ class RoundForm(RowForm):
         error_messages={"max_length": "Keep the purpose under 400 characters."},
     )
 
+    # The loop editor shows one round with all its fields (`is_open`, set by the editor) and
+    # the rest as one-line summaries carrying their values in hidden inputs: a loop of five
+    # rounds is forty-odd fields, too many to read or to render at once.
+    is_open = False
+    focus_button = ""  # the summary or editor button that takes focus after an edit
+
+    @property
+    def shows_fields(self) -> bool:
+        """Open, or holding an error the manager must see beside its field."""
+        return self.is_open or bool(self.errors)
+
+    def summary(self) -> "RoundSummary":
+        def label(name: str) -> str:
+            value = self[name].value()
+            return str(dict(self.fields[name].choices).get(value, "")) if value else ""
+
+        minutes = _int_or_none(self["minutes"].value())
+        count = _int_or_none(self["interviewer_count"].value())
+        runner = label("interviewer_role")
+        title = str(self["title"].value() or "").strip()
+        kind = label("kind")
+        facts = [
+            kind if kind != title else "",  # "Recruiter screen" named "Recruiter screen"
+            f"{minutes} min" if minutes else "length not set",
+            label("format"),
+            f"run by {runner.lower()}" + (f" ({count})" if count else "") if runner else "",
+        ]
+        skills = dict(self.fields["skills_tested"].choices)
+        return RoundSummary(
+            title=title,
+            facts=[fact for fact in facts if fact],
+            skills=[str(skills[s]) for s in self["skills_tested"].value() or [] if s in skills],
+            purpose=str(self["purpose"].value() or "").strip(),
+        )
+
+    def hidden_inputs(self) -> SafeString:
+        """Every field's current value, for a round shown as a summary: the editor posts
+        all rounds on every action, so nothing typed is lost while a round is closed."""
+        pairs = []
+        for name in self.fields:
+            value = self[name].value()
+            for item in value if isinstance(value, list | tuple) else [value]:
+                pairs.append((self.add_prefix(name), "" if item is None else item))
+        return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
+
     def clean_minutes(self) -> int:
         minutes = self.cleaned_data["minutes"]
         if not ROUND_MINUTES_MIN <= minutes <= ROUND_MINUTES_MAX:
@@ -230,6 +277,14 @@ RoundFormSet = formset_factory(
     validate_max=True,
     absolute_max=LOOP_ROUNDS_MAX,
 )
+
+
+@dataclass(frozen=True)
+class RoundSummary:
+    title: str
+    facts: list[str]  # kind, length, format, who runs it
+    skills: list[str]  # the guide's skills it tests, by name
+    purpose: str
 
 
 @dataclass(frozen=True)

@@ -161,17 +161,20 @@ BLANK_ROUND = {
 
 @dataclass(frozen=True)
 class Edit:
-    """The rounds after one editor action, where focus goes next and what to announce."""
+    """The rounds after one editor action, which round's editor is open, where focus goes next
+    and what to announce."""
 
     rounds: list[dict]
     focus_row: int | None  # the round whose control takes focus
-    focus: str  # "title", "up", "down", "remove", or "add" (the add button)
+    focus: str  # "title", "edit", "up", "down", or "add" (the add button)
     message: str
+    open_row: int | None = None  # the round shown with all its fields; the rest as summaries
 
 
 def edit_rounds(rounds: list[dict], action: str, *, template: list[dict], limit: int) -> Edit:
     """Applies one editor action to the rounds as posted: "add", "template", or
-    "up-N"/"down-N"/"remove-N" for the round at index N. Unknown actions change nothing."""
+    "open-N"/"close-N"/"up-N"/"down-N"/"remove-N" for the round at index N. Unknown actions
+    change nothing. Only "add" and "open-N" leave a round's editor open."""
     rounds = [dict(row) for row in rounds]
     verb, _, index_text = action.partition("-")
     index = int(index_text) if index_text.isdigit() else None
@@ -179,20 +182,24 @@ def edit_rounds(rounds: list[dict], action: str, *, template: list[dict], limit:
         if len(rounds) >= limit:
             return Edit(rounds, None, "add", f"A loop holds at most {limit} rounds.")
         rounds.append(dict(BLANK_ROUND))
-        return Edit(rounds, len(rounds) - 1, "title", f"Round {len(rounds)} added: name it.")
+        added = len(rounds) - 1
+        return Edit(rounds, added, "title", f"Round {len(rounds)} added: name it.", added)
     if verb == "template":
         return Edit(
-            [dict(row) for row in template], 0, "title", "The guide's rounds are back in place."
+            [dict(row) for row in template], 0, "edit", "The guide's rounds are back in place."
         )
     if index is None or not 0 <= index < len(rounds):
         return Edit(rounds, None, "add", "")
+    name = str(rounds[index].get("title") or "").strip() or f"Round {index + 1}"
+    if verb == "open":
+        return Edit(rounds, index, "title", f"Editing round {index + 1}: {name}.", index)
+    if verb == "close":
+        return Edit(rounds, index, "edit", f"Round {index + 1}: {name}. Not saved yet.")
     if verb == "remove":
-        removed = rounds.pop(index)
-        name = str(removed.get("title") or "").strip() or f"Round {index + 1}"
+        rounds.pop(index)
         if not rounds:
             return Edit(rounds, None, "add", f"{name} removed. The loop has no rounds left.")
-        focus_row = min(index, len(rounds) - 1)
-        return Edit(rounds, focus_row, "title", f"{name} removed.")
+        return Edit(rounds, min(index, len(rounds) - 1), "edit", f"{name} removed.")
     if verb in ("up", "down"):
         target = index - 1 if verb == "up" else index + 1
         if not 0 <= target < len(rounds):
@@ -201,6 +208,5 @@ def edit_rounds(rounds: list[dict], action: str, *, template: list[dict], limit:
         # Keep focus on the same button of the moved round, unless it now sits at that end.
         at_end = target == 0 if verb == "up" else target == len(rounds) - 1
         focus = ("down" if verb == "up" else "up") if at_end else verb
-        name = str(rounds[target].get("title") or "").strip() or "The round"
         return Edit(rounds, target, focus, f"{name} is now round {target + 1}.")
     return Edit(rounds, None, "add", "")

@@ -88,6 +88,8 @@ def loop_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
             "rounds": edit.rounds,
         }
     )
+    if edit.open_row is not None:
+        form.rounds.forms[edit.open_row].is_open = True
     if edit.focus_row is not None:
         row = form.rounds.forms[edit.focus_row]
         if edit.focus == "title":

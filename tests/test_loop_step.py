@@ -203,6 +203,39 @@ def test_it_removes_and_reorders_rounds_without_saving(client, planned, manager)
     assert "loop" not in planned.answers
 
 
+def test_it_shows_saved_rounds_as_summaries_carrying_their_values(client, planned, manager):
+    client.force_login(manager)
+    page = client.get(reverse("step", args=[planned.pk, "loop"])).text
+    first = page.split('id="round-0"')[1].split("</li>")[0]
+    assert 'class="round-facts">30 min · Live · run by recruiter (1)<' in first
+    # No visible field, but every value travels with the form as a hidden input.
+    assert 'id="id_rounds-0-title"' not in page
+    assert '<input type="hidden" name="rounds-0-title" value="Recruiter screen">' in first
+    assert 'aria-label="Edit round 1"' in first
+    fourth = page.split('id="round-3"')[1].split("</li>")[0]
+    for skill in ("S1", "S2", "S3", "S4"):
+        assert f'<input type="hidden" name="rounds-3-skills_tested" value="{skill}">' in fourth
+    assert '<span class="skill-tag">Serving cost and performance trade-offs</span>' in fourth
+
+
+def test_it_opens_one_round_and_keeps_what_was_typed_in_the_others(client, planned, manager):
+    client.force_login(manager)
+    rounds = [dict(r) for r in SENIOR]
+    rounds[0]["title"] = "Recruiter chat, typed but not saved"
+    response = client.post(edit_url(planned), loop_post(rounds, edit="open-2"))
+    page = response.text
+    assert 'id="id_rounds-2-title"' in page  # round 3 shows its fields, focused on the name
+    assert "autofocus" in page.split('name="rounds-2-title"')[1].split(">")[0]
+    assert 'id="id_rounds-0-title"' not in page
+    assert 'name="rounds-0-title" value="Recruiter chat, typed but not saved"' in page
+    assert 'aria-label="Done editing round 3"' in page
+    closed = client.post(edit_url(planned), loop_post(rounds, edit="close-2"), **HTMX).text
+    assert 'id="id_rounds-2-title"' not in closed
+    assert "autofocus" in closed.split('id="round-2-edit"')[1].split(">")[0]
+    planned.refresh_from_db()
+    assert "loop" not in planned.answers
+
+
 def test_it_restores_the_guides_rounds(client, planned, manager):
     client.force_login(manager)
     response = client.post(edit_url(planned), loop_post(SENIOR[:2], edit="template"))
@@ -312,7 +345,16 @@ def test_it_applies_each_editor_action() -> None:
     assert (top.focus_row, top.focus) == (0, "down")  # at the top, "up" is disabled
     removed = edit_rounds(rows, "remove-2", template=[], limit=10)
     assert [r["title"] for r in removed.rounds] == ["A", "B"]
-    assert (removed.focus_row, removed.focus) == (1, "title")
+    # The round now in the removed one's place takes focus on its Edit button; no editor opens.
+    assert (removed.focus_row, removed.focus, removed.open_row) == (1, "edit", None)
+    opened = edit_rounds(rows, "open-1", template=[], limit=10)
+    assert (opened.open_row, opened.focus_row, opened.focus) == (1, 1, "title")
+    assert opened.rounds == rows and opened.message == "Editing round 2: B."
+    closed = edit_rounds(rows, "close-1", template=[], limit=10)
+    assert (closed.open_row, closed.focus_row, closed.focus) == (None, 1, "edit")
+    added = edit_rounds(rows, "add", template=[], limit=10)
+    assert (added.open_row, added.focus_row, added.focus) == (3, 3, "title")
+    assert edit_rounds(rows, "open-7", template=[], limit=10).open_row is None
     assert edit_rounds(rows, "add", template=[], limit=3).message == (
         "A loop holds at most 3 rounds."
     )

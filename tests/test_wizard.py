@@ -35,6 +35,19 @@ def test_it_renders_only_the_partial_for_htmx(client, engagement, manager):
     assert "<title>Context · Senior ML Engineer, Search · Hireplan</title>" in response.text
 
 
+def test_it_renders_an_htmx_step_with_one_context(client, engagement, manager):
+    """Title, step and sidebar share one context, so context processors run once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(step_url(engagement, "lane"), **HTMX)
+    assert response.status_code == 200
+    navigation = [q for q in captured if '"hireplan_membership"."role" = ' in q["sql"]]
+    assert len(navigation) == 1, [q["sql"] for q in captured]
+
+
 def test_it_renders_the_full_page_for_an_htmx_history_restore(client, engagement, manager):
     client.force_login(manager)
     response = client.get(

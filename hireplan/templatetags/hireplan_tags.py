@@ -1,5 +1,8 @@
 from django import template
+from django.forms import BoundField
+from django.utils.safestring import SafeString
 
+from hireplan.fields import claim_links, render_check, render_field
 from hireplan.models import Engagement
 
 register = template.Library()
@@ -34,3 +37,21 @@ def absolute(value: float | int | None) -> float | int | None:
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key, key) if mapping else key
+
+
+@register.simple_tag(name="claims")
+def claims_tag(claims: list[str] | str | None) -> SafeString:
+    """{% claims ids %}: the source links of a figure or a piece of advice."""
+    return claim_links(claims)
+
+
+@register.simple_tag(name="field")
+def field_tag(field: BoundField, needed_for: str = "") -> SafeString:
+    """{% field form.name %}: label, sources, help, widget and errors of one field."""
+    return render_field(field, needed_for)
+
+
+@register.simple_tag(name="check_field")
+def check_field_tag(field: BoundField) -> SafeString:
+    """{% check_field form.name %}: a yes/no checkbox with its label beside it."""
+    return render_check(field)

@@ -127,12 +127,6 @@ def review_of(engagement: Engagement, plan: HiringPlan):
 
 
 @register.filter
-def split_claims(value: str) -> list[str]:
-    """ "LP1 LP2" → ["LP1", "LP2"], for claims written out in a template."""
-    return str(value).split()
-
-
-@register.filter
 def minus(value: int | None, other: int | None) -> int | None:
     if value is None or other is None:
         return None

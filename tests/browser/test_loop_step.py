@@ -66,6 +66,16 @@ def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) ->
     if js:
         # The live advice panel recomputes after an edit without a page load.
         expect(page.locator("#live .matrix")).to_be_visible()
+
+    # Saved rounds show as summaries; Edit opens one, Done folds it back, focus following.
+    expect(rounds.nth(1).get_by_label("Name")).to_have_count(0)
+    page.get_by_role("button", name="Edit round 2").click()
+    name = rounds.nth(1).get_by_label("Name")
+    expect(name).to_be_focused()
+    name.fill("Technical depth, with a paper")
+    page.get_by_role("button", name="Done editing round 2").click()
+    expect(page.get_by_role("button", name="Edit round 2")).to_be_focused()
+    expect(rounds.nth(1).locator(".round-legend")).to_contain_text("Technical depth, with a paper")
     assert "loop" not in Engagement.objects.get(pk=engagement.pk).answers
 
     page.get_by_role("button", name="Save and continue").click()
@@ -73,7 +83,7 @@ def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) ->
     saved = Engagement.objects.get(pk=engagement.pk).answers["loop"]["rounds"]
     assert [r["title"] for r in saved] == [
         "Hiring-manager call",
-        "Technical depth",
+        "Technical depth, with a paper",
         "Production debugging or system design",
         "Paper review",
         "Team fit and reverse interview",
@@ -98,8 +108,8 @@ def test_it_edits_the_loop_with_javascript_off(browser, live_server, manager, pl
 def test_it_shows_a_bad_round_beside_its_field(page: Page, live_server, manager, planned):
     log_in(page, live_server.url, manager.email)
     page.goto(f"{live_server.url}/engagements/{planned.pk}/loop/")
-    first = page.locator("li.round").first
-    first.get_by_label("Minutes").fill("300")
+    page.get_by_role("button", name="Edit round 1").click()
+    page.locator("li.round").first.get_by_label("Minutes").fill("300")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator("#form-errors")).to_be_focused()
     minutes = page.locator("li.round").first.get_by_label("Minutes")

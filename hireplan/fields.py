@@ -1,0 +1,118 @@
+"""A form field's markup (label, sources, help, widget, errors) and a claim's source links.
+
+These ran as included templates on every field of every step (a loop step has 40-odd fields),
+and the includes cost more than the widgets themselves; the same markup built in Python takes a
+tenth of the time (docs/performance.md). The widgets are still rendered by Django.
+"""
+
+from collections.abc import Iterable
+
+from django.forms import BoundField
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+EMPTY = mark_safe("")
+OPTIONAL = mark_safe(' <span class="optional">optional</span>')
+
+
+def claim_links(claims: Iterable[str] | str | None) -> SafeString:
+    """Each claim ID as a link to its entry on the guide's sources page."""
+    if isinstance(claims, str):
+        claims = claims.split()
+    if not claims:
+        return EMPTY
+    guide = reverse("guide")
+    links = format_html_join(
+        "",
+        '<a class="claim" href="{0}#claim-{1}" title="Source: guide claim {1}">{1}</a>',
+        ((guide, claim) for claim in claims),
+    )
+    return format_html('<span class="claims">{}</span>', links)
+
+
+def _errors(field: BoundField, errors_id: str) -> SafeString:
+    if not field.errors:
+        return EMPTY
+    items = format_html_join("", "<li>{}</li>", ((error,) for error in field.errors))
+    return format_html('<ul class="field-errors" id="{}">{}</ul>', errors_id, items)
+
+
+def _help(field: BoundField, help_id: str) -> SafeString:
+    if not field.help_text:
+        return EMPTY
+    return format_html('<p class="field-help" id="{}">{}</p>', help_id, field.help_text)
+
+
+def render_field(field: BoundField, needed_for: str = "") -> SafeString:
+    """A labelled field; choices as a fieldset. `needed_for` replaces "optional" for a
+    question that applies only to some answers ("for hybrid")."""
+    errors_id, help_id = f"{field.auto_id}_error", f"{field.auto_id}_helptext"
+    has_error = " has-error" if field.errors else ""
+    if needed_for:
+        note = format_html(' <span class="optional">{}</span>', needed_for)
+    else:
+        note = EMPTY if field.field.required else OPTIONAL
+    claims = claim_links(getattr(field.field, "claims", None))
+    if field.use_fieldset:
+        described = [help_id] if field.help_text else []
+        described += [errors_id] if field.errors else []
+        described_by = EMPTY
+        if described:
+            described_by = format_html(' aria-describedby="{}"', " ".join(described))
+        choices = format_html_join(
+            "",
+            '<label class="choice" for="{}">{}<span>{}</span></label>',
+            ((radio.id_for_label, radio.tag(), radio.choice_label) for radio in field),
+        )
+        return format_html(
+            '<fieldset class="field field-choice{}"{}>\n'
+            '  <legend class="field-label">{}{}{}</legend>\n'
+            "  {}\n"
+            '  <div class="choices">{}</div>\n'
+            "  {}\n"
+            "</fieldset>",
+            has_error,
+            described_by,
+            field.label,
+            note,
+            claims,
+            _help(field, help_id),
+            choices,
+            _errors(field, errors_id),
+        )
+    return format_html(
+        '<div class="field{}">\n'
+        '  <label class="field-label" for="{}">{}{}</label>{}\n'
+        "  {}\n"
+        "  {}\n"
+        "  {}\n"
+        "</div>",
+        has_error,
+        field.id_for_label,
+        field.label,
+        note,
+        claims,
+        _help(field, help_id),
+        field,  # the widget, as {{ field }} renders it (with a hidden initial if asked)
+        _errors(field, errors_id),
+    )
+
+
+def render_check(field: BoundField) -> SafeString:
+    """A yes/no answer as one checkbox with its label beside it."""
+    errors_id, help_id = f"{field.auto_id}_error", f"{field.auto_id}_helptext"
+    return format_html(
+        '<div class="field field-check{}">\n'
+        '  <label class="check" for="{}">{}<span class="field-label">{}</span></label>{}\n'
+        "  {}\n"
+        "  {}\n"
+        "</div>",
+        " has-error" if field.errors else "",
+        field.id_for_label,
+        field,
+        field.label,
+        claim_links(getattr(field.field, "claims", None)),
+        _help(field, help_id),
+        _errors(field, errors_id),
+    )
