@@ -14,6 +14,7 @@ Every pass over the text is a regular-expression scan or a walk over its lines, 
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -385,6 +386,18 @@ class _Tools:
         return sorted(hits)
 
 
+# The live check lints on every keystroke pause against the same few lane contexts: build each
+# context's tool finder and filler pattern once (both are pure functions of their names).
+@lru_cache(maxsize=32)
+def _tools(names: tuple[str, ...]) -> _Tools:
+    return _Tools(names)
+
+
+@lru_cache(maxsize=32)
+def _aspiration_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(_term_pattern(t) for t in terms) + r")\b", re.IGNORECASE)
+
+
 # ----------------------------------------------------------------------------- the checks
 class _Linter:
     def __init__(self, text: str, ctx: LintContext) -> None:
@@ -396,7 +409,7 @@ class _Linter:
         self.opener = _first_paragraph(text)
         self.opener_text = text[self.opener[0] : self.opener[1]] if self.opener else ""
         foreign_names = [tool for tools in ctx.other_tools.values() for tool in tools]
-        self.tools = _Tools([*ctx.lane_tools, *foreign_names, *COMMON_TOOLS])
+        self.tools = _tools((*ctx.lane_tools, *foreign_names, *COMMON_TOOLS))
         self.tool_hits = self.tools.find(text)
         self.tool_starts = [start for start, _, _ in self.tool_hits]
 
@@ -556,10 +569,7 @@ class _Linter:
 
     # -- J3: aspiration words with nothing behind them
     def check_aspiration(self) -> None:
-        terms = [*self.ctx.aspiration_terms, *EXTRA_ASPIRATION_TERMS]
-        pattern = re.compile(
-            r"\b(?:" + "|".join(_term_pattern(t) for t in terms) + r")\b", re.IGNORECASE
-        )
+        pattern = _aspiration_pattern((*self.ctx.aspiration_terms, *EXTRA_ASPIRATION_TERMS))
         facts = [value.casefold() for value in self.ctx.opener_facts.values() if len(value) >= 3]
         empty: list[tuple[int, int]] = []
         checked: set[tuple[int, int]] = set()

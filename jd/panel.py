@@ -97,16 +97,23 @@ class Panel:
         return [f for f in findings if not (covered and f.id == "jd.aspiration_opener")]
 
     @cached_property
-    def drafts(self) -> list[JDDraft]:
+    def _recent_drafts(self) -> list[JDDraft]:
+        # One more than is shown: it tells whether older ones exist without counting them.
         drafts = list(self.engagement.jd_drafts.select_related("created_by")[: HISTORY_SHOWN + 1])
         current = next((d for d in drafts if d.text.strip() == self.saved_text.strip()), None)
         for draft in drafts:
             draft.is_current = draft is current
-        return drafts[:HISTORY_SHOWN]
+        return drafts
+
+    @property
+    def drafts(self) -> list[JDDraft]:
+        return self._recent_drafts[:HISTORY_SHOWN]
 
     @cached_property
     def more_drafts(self) -> int:
-        return max(0, self.engagement.jd_drafts.count() - HISTORY_SHOWN)
+        if len(self._recent_drafts) <= HISTORY_SHOWN:
+            return 0
+        return self.engagement.jd_drafts.count() - HISTORY_SHOWN
 
 
 def panel_for(engagement: Engagement, form: JDForm | None) -> Panel:

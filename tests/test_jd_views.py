@@ -270,6 +270,14 @@ def test_it_drafts_nothing_from_answers_with_errors(client, planned, manager):
 
 
 # ----------------------------------------------------------------------------- skills
+def test_it_points_every_skill_button_at_the_skills_editor(client, planned, manager):
+    client.force_login(manager)
+    html = client.get(url("step", planned, "jd")).text
+    skills = url("jd_skills", planned)
+    # Up, down and remove for each of the six skills, and Add: all post to the editor.
+    assert html.count(f'formaction="{skills}" hx-post="{skills}"') == 6 * 3 + 1
+
+
 def test_it_moves_a_skill_without_saving(client, planned, manager):
     client.force_login(manager)
     data = jd_post(skill_action="down:0")
@@ -333,6 +341,18 @@ def drafts_for(engagement: Engagement, manager, *texts: str) -> list[JDDraft]:
     engagement.answers = {**engagement.answers, "jd": {**SOUND["jd"], "jd_markdown": texts[-1]}}
     engagement.save()
     return rows
+
+
+def test_it_lists_the_twenty_latest_versions_and_counts_the_rest(client, planned, manager):
+    client.force_login(manager)
+    drafts_for(planned, manager, *[f"Text number {n}" for n in range(20)])
+    page = client.get(step_url(planned)).text
+    assert page.count("Compare with the current text") == 19  # the current one has no link
+    assert "not listed" not in page
+    drafts_for(planned, manager, *[f"Later text {n}" for n in range(3)])
+    page = client.get(step_url(planned)).text
+    assert page.count("Compare with the current text") == 19
+    assert "3 older versions not listed." in page
 
 
 def test_it_compares_an_earlier_version_with_the_current_text(client, planned, manager):
