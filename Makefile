@@ -44,3 +44,10 @@ lock: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Performance figures, each a ratio against a floor view measured in the same run (not part of
+# `make test`; takes a few minutes): prints a table, writes bench/results.json. See
+# docs/performance.md. `make bench BENCH_ARGS=--short` is a quick end-to-end pass.
+.PHONY: bench
+bench: install
+	$(PY) bench/run.py $(BENCH_ARGS)
