@@ -5,9 +5,16 @@ the engagement's organization gets a 404, so an outsider cannot even learn that 
 """
 
 from django.db.models import OuterRef, QuerySet, Subquery
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from hireplan.models import Engagement, Membership, Organization, User
+
+
+class AuthenticatedRequest(HttpRequest):
+    """A request past the login-required middleware: every view but login and /healthz."""
+
+    user: User
 
 
 def engagements_for(user: User) -> QuerySet[Engagement]:

@@ -2,19 +2,16 @@
 
 import logging
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from hireplan import access
+from hireplan.access import AuthenticatedRequest
 from hireplan.brief import brief_for
-from hireplan.models import Brief, User
+from hireplan.models import Brief
 
 log = logging.getLogger(__name__)
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
 
 
 def _download(brief: Brief) -> FileResponse:

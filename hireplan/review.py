@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hireplan import access
+from hireplan.access import AuthenticatedRequest
 from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
 from hireplan.forms import CommentForm
@@ -311,7 +312,7 @@ def _unsaved_steps(engagement: Engagement) -> list[StepSummary]:
 
 
 @require_POST
-def submit_for_review(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def submit_for_review(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """Draft or changes requested → in review, through the plan's workflow (which records the
     move and tells the recruiter). Only the company's hiring managers may send, and only a
     plan whose every step is answered."""

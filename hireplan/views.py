@@ -12,16 +12,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import push_url
 
 from hireplan import access, plans
+from hireplan.access import AuthenticatedRequest
 from hireplan.claims import claim_usage
 from hireplan.forms import ContextForm, OrganizationChoiceForm
-from hireplan.models import Activity, Comment, Engagement, Membership, User
+from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
 from hireplan.steps import CONTEXT, STEPS_BY_SLUG, get_step, progress, step_after, step_before
 from hireplan.wizard import StaleStep, initial_for, render_page, save_answers, validate
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
 
 
 @require_GET

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from comp.schemas import Level, Metro
 from hireplan import access, plans
+from hireplan.access import AuthenticatedRequest
 from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
@@ -22,10 +23,6 @@ from hireplan.workflow import Action, TransitionRefused, allowed_actions, change
 from lanes.schemas import Lane
 
 PAGE_SIZE = 25
-
-
-class AuthenticatedRequest(HttpRequest):
-    user: User
 
 
 def served_organizations(user: User) -> QuerySet[Organization]:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from pydantic import ValidationError
 
 from hireplan import access
+from hireplan.access import AuthenticatedRequest
 from hireplan.engine import build_input
 from hireplan.models import Engagement, Membership, User
 from hireplan.reference import load_reference
@@ -82,7 +83,7 @@ def _render_step(request: HttpRequest, engagement: Engagement, form: JDForm, **e
 
 
 @require_POST
-def jd_save(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def jd_save(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """Save and continue: the generic save, plus a history row when the text changed."""
     engagement = access.get_engagement(request.user, engagement_id)
     if (refused := _locked(request, engagement)) is not None:
@@ -110,7 +111,7 @@ def jd_save(request: HttpRequest, engagement_id: int) -> HttpResponse:
 
 
 @require_POST
-def jd_draft(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """Writes the JD from the answers on the form and saves it; the step stays open to edit."""
     engagement = access.get_engagement(request.user, engagement_id)
     if (refused := _locked(request, engagement)) is not None:
@@ -147,7 +148,7 @@ def jd_draft(request: HttpRequest, engagement_id: int) -> HttpResponse:
 
 
 @require_POST
-def jd_live(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def jd_live(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """The live check and advice for the text as typed: the step's `live` partial. Saves nothing."""
     engagement = access.get_engagement(request.user, engagement_id)
     form = JDForm(request.POST, purpose="preview")
@@ -179,7 +180,7 @@ def _form_showing(data, skills: list[str], *, clear_new: bool, focus: str) -> JD
 
 
 @require_http_methods(["GET", "POST"])
-def jd_skills(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def jd_skills(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """Moves, removes or adds a ranked skill. Saves nothing: the list is saved with the step."""
     engagement = access.get_engagement(request.user, engagement_id)
     if request.method == "GET":
@@ -209,7 +210,7 @@ def _when(draft: JDDraft) -> str:
 
 
 @require_GET
-def jd_compare(request: HttpRequest, engagement_id: int, draft_id: int) -> HttpResponse:
+def jd_compare(request: AuthenticatedRequest, engagement_id: int, draft_id: int) -> HttpResponse:
     """An earlier version beside the current text, with what changed between them."""
     engagement = access.get_engagement(request.user, engagement_id)
     draft = get_object_or_404(JDDraft, pk=draft_id, engagement=engagement)
@@ -228,7 +229,7 @@ def jd_compare(request: HttpRequest, engagement_id: int, draft_id: int) -> HttpR
 
 
 @require_POST
-def jd_restore(request: HttpRequest, engagement_id: int, draft_id: int) -> HttpResponse:
+def jd_restore(request: AuthenticatedRequest, engagement_id: int, draft_id: int) -> HttpResponse:
     """Makes an earlier version the current text; the text it replaces stays in the history."""
     engagement = access.get_engagement(request.user, engagement_id)
     draft = get_object_or_404(JDDraft, pk=draft_id, engagement=engagement)
@@ -274,7 +275,7 @@ EXPORTS = {
 
 
 @require_GET
-def jd_export(request: HttpRequest, engagement_id: int, fmt: str) -> HttpResponse:
+def jd_export(request: AuthenticatedRequest, engagement_id: int, fmt: str) -> HttpResponse:
     """The saved JD as a Markdown or plain-text download, named after the role."""
     engagement = access.get_engagement(request.user, engagement_id)
     if fmt not in EXPORTS:

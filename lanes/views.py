@@ -8,6 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from hireplan import access, plans
+from hireplan.access import AuthenticatedRequest
 from hireplan.wizard import validate
 from lanes.advice import open_questions, provisional_findings
 from lanes.steps import LANE
@@ -21,7 +22,7 @@ def _bound_form(request: HttpRequest):
 
 
 @require_POST
-def lane_advice(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def lane_advice(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """Live advice for unsaved answers: the step's `live` partial, recomputed. Saves nothing.
 
     Like the generic preview, but a half-answered step still gets the advice its answers
@@ -61,7 +62,7 @@ def lane_advice(request: HttpRequest, engagement_id: int) -> HttpResponse:
 
 
 @require_POST
-def lane_choices(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def lane_choices(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     """The lean, extra-lane and stack choices for the posted primary lane. Saves nothing.
 
     htmx asks for this when the primary lane changes: the lean is offered among the new

@@ -8,13 +8,14 @@ with htmx they swap the form and its live panel (the step's `work` partial).
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
 from hireplan import access, plans
+from hireplan.access import AuthenticatedRequest
 from hireplan.models import Membership
 from hireplan.reference import load_reference
 from hireplan.steps import progress, step_after, step_before
@@ -58,7 +59,7 @@ def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
 
 
 @require_POST
-def loop_edit(request: HttpRequest, engagement_id: int) -> HttpResponse:
+def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
     if not access.can_edit(engagement):
         if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
