@@ -20,7 +20,6 @@ from comp.schemas import (
     Metro,
     PayTransparency,
 )
-from comp.views import LiveFigures
 from hireplan.reference import Disagreement, load_reference
 from hireplan.wizard import StepForm
 
@@ -257,9 +256,6 @@ class CompForm(StepForm):
         "posting_low_usd": ["C5"],
         "posting_high_usd": ["C5"],
     }
-
-    # The band chart and the guide's comp figures for this step's templates (see LiveFigures).
-    figures = LiveFigures("comp/figures.html")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,15 +1,13 @@
 """What the compensation step shows beyond the generic step view: the band, line by line, the
 chart, the placement of the proposed band, the posting advice and the benchmarks.
 
-The generic step and preview views (hireplan.views) build the context with the plan in it.
-`LiveFigures` turns that plan into display rows: Django's `{% include %}` renders any object
-that has a `render(context)` method, so the step's template includes `form.figures` and gets
-this step's extra context without a view of its own.
+The generic step and preview views (hireplan.views) build the context with the plan in it;
+`figures_context` turns that plan into display rows and is the step's `extra_context`
+(comp/steps.py), so the step, its saves and its live preview all get them.
 """
 
 from dataclasses import dataclass
 
-from django.template import Context
 from django.utils.safestring import SafeString, mark_safe
 
 from comp.charts import percent_label, plan_band_chart, render_svg
@@ -144,18 +142,3 @@ def figures_context(plan: HiringPlan | None, ref: Reference | None = None) -> di
         "top_total_range": usd_range(ref.comp.top_total_comp.low, ref.comp.top_total_comp.high),
         "chart_svg": chart_svg(plan, ref),
     }
-
-
-class LiveFigures:
-    """An includable that renders `template_name` with `figures_context` added to the context.
-
-    No `template` attribute on purpose: `{% include %}` would take it for a compiled template.
-    """
-
-    def __init__(self, template_name: str) -> None:
-        self.template_name = template_name
-
-    def render(self, context: Context) -> SafeString:
-        template = context.template.engine.get_template(self.template_name)
-        with context.push(**figures_context(context.get("plan"))):
-            return template.render(context)
