@@ -109,7 +109,10 @@ def test_it_shows_a_bad_round_beside_its_field(page: Page, live_server, manager,
     log_in(page, live_server.url, manager.email)
     page.goto(f"{live_server.url}/engagements/{planned.pk}/loop/")
     page.get_by_role("button", name="Edit round 1").click()
-    page.locator("li.round").first.get_by_label("Minutes").fill("300")
+    first = page.locator("li.round").first
+    # htmx focuses the round's name once the swap settles; typing before then would land there.
+    expect(first.get_by_label("Name")).to_be_focused()
+    first.get_by_label("Minutes").fill("300")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator("#form-errors")).to_be_focused()
     minutes = page.locator("li.round").first.get_by_label("Minutes")
