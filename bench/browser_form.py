@@ -1,34 +1,37 @@
-"""What a browser would post: the fields of a page's form, read from its HTML.
+"""What a browser would post: the fields of a page's forms, read from its HTML.
 
 The bench saves each wizard step with exactly the data its own page offers (every input,
 checked box, selected option and textarea of the form), so a save is always valid data that
-the page itself produced, and the bench needs no per-step knowledge of the forms.
+the page itself produced, and the bench needs no per-step knowledge of the forms. The load and
+fault runs (bench/load.py) read pages the same way.
 """
 
-from html import unescape
 from html.parser import HTMLParser
 
 
-class _FormReader(HTMLParser):
-    def __init__(self, form_id: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
-        self.action: str | None = None
-        self.fields: list[tuple[str, str]] = []
-        self._select: str | None = None
-        self._select_multiple = False
-        self._options: list[tuple[str, bool]] = []
-        self._textarea: str | None = None
-        self._text: list[str] = []
+class _FormParser(HTMLParser):
+    """The forms of a page as a browser would submit them (buttons left out)."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {name: (value if value is not None else "") for name, value in attrs}
-        if tag == "form" and a.get("id") == self.form_id:
-            self.inside = True
-            self.action = a.get("action", "")
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._textarea: tuple[str, list[str]] | None = None
+        self._select: dict | None = None
+        self._option: dict | None = None
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        a = {k: (v if v is not None else "") for k, v in attrs}
+        if tag == "form":
+            self._form = {
+                "id": a.get("id"),
+                "action": a.get("action", ""),
+                "method": a.get("method", "get").lower(),
+            }
+            self._form["fields"] = []
+            self.forms.append(self._form)
             return
-        if not self.inside or "disabled" in a:
+        if self._form is None or "disabled" in a:
             return
         name = a.get("name")
         if tag == "input" and name:
@@ -37,43 +40,59 @@ class _FormReader(HTMLParser):
                 return
             if kind in {"checkbox", "radio"}:
                 if "checked" in a:
-                    self.fields.append((name, a.get("value", "on")))
+                    self._form["fields"].append((name, a.get("value", "on")))
                 return
-            self.fields.append((name, a.get("value", "")))
-        elif tag == "select" and name:
-            self._select, self._select_multiple, self._options = name, "multiple" in a, []
-        elif tag == "option" and self._select is not None:
-            self._options.append((a.get("value", ""), "selected" in a))
+            self._form["fields"].append((name, a.get("value", "")))
         elif tag == "textarea" and name:
-            self._textarea, self._text = name, []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form" and self.inside:
-            self.inside = False
-        elif tag == "select" and self._select is not None:
-            chosen = [value for value, selected in self._options if selected]
-            if not chosen and not self._select_multiple and self._options:
-                chosen = [self._options[0][0]]  # a browser submits the first option
-            self.fields += [(self._select, value) for value in chosen]
-            self._select = None
-        elif tag == "textarea" and self._textarea is not None:
-            text = "".join(self._text)
-            self.fields.append((self._textarea, text.removeprefix("\n")))
-            self._textarea = None
+            self._textarea = (name, [])
+        elif tag == "select" and name:
+            self._select = {"name": name, "multiple": "multiple" in a, "options": []}
+        elif tag == "option" and self._select is not None:
+            self._option = {"value": a.get("value"), "selected": "selected" in a, "text": []}
+            self._select["options"].append(self._option)
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
-            self._text.append(data)
+            self._textarea[1].append(data)
+        if self._option is not None:
+            self._option["text"].append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea" and self._textarea is not None and self._form is not None:
+            name, parts = self._textarea
+            text = "".join(parts)
+            self._form["fields"].append((name, text[1:] if text.startswith("\n") else text))
+            self._textarea = None
+        elif tag == "option":
+            self._option = None
+        elif tag == "select" and self._select is not None and self._form is not None:
+            options = self._select["options"]
+            chosen = [o for o in options if o["selected"]]
+            if not chosen and options and not self._select["multiple"]:
+                chosen = options[:1]
+            for option in chosen:
+                value = option["value"]
+                value = "".join(option["text"]).strip() if value is None else value
+                self._form["fields"].append((self._select["name"], value))
+            self._select = None
+
+
+def page_forms(html: str) -> list[dict]:
+    """Each form of the page: {"id", "action", "method", "fields": [(name, value), ...]}."""
+    parser = _FormParser()
+    parser.feed(html)
+    parser.close()
+    return parser.forms
 
 
 def read_form(html: str, form_id: str = "step-form") -> tuple[str | None, list[tuple[str, str]]]:
     """The form's action attribute and its fields as (name, value) pairs, in page order."""
-    reader = _FormReader(form_id)
-    reader.feed(html)
-    reader.close()
-    if reader.action is None:
-        raise ValueError(f"the page has no form with id {form_id!r}")
-    return unescape(reader.action), reader.fields
+    for form in page_forms(html):
+        if form["id"] == form_id:
+            return form["action"], form["fields"]  # the parser has unescaped it
+    raise ValueError(f"the page has no form with id {form_id!r}")
 
 
 def as_post(fields: list[tuple[str, str]], **replace: str) -> dict[str, str | list[str]]:

@@ -45,11 +45,15 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script: `python bench/load.py`
+    sys.path.insert(0, str(ROOT))
+
+from bench.browser_form import page_forms  # noqa: E402
+
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 HOST = "127.0.0.1"
@@ -63,80 +67,6 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 # ----------------------------------------------------------------------------- HTML forms
-class _FormParser(HTMLParser):
-    """The forms of a page as a browser would submit them (buttons left out)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict] = []
-        self._form: dict | None = None
-        self._textarea: tuple[str, list[str]] | None = None
-        self._select: dict | None = None
-        self._option: dict | None = None
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        a = {k: (v if v is not None else "") for k, v in attrs}
-        if tag == "form":
-            self._form = {"action": a.get("action", ""), "method": a.get("method", "get").lower()}
-            self._form["fields"] = []
-            self.forms.append(self._form)
-            return
-        if self._form is None or "disabled" in a:
-            return
-        name = a.get("name")
-        if tag == "input" and name:
-            kind = a.get("type", "text").lower()
-            if kind in {"submit", "button", "image", "reset", "file"}:
-                return
-            if kind in {"checkbox", "radio"}:
-                if "checked" in a:
-                    self._form["fields"].append((name, a.get("value", "on")))
-                return
-            self._form["fields"].append((name, a.get("value", "")))
-        elif tag == "textarea" and name:
-            self._textarea = (name, [])
-        elif tag == "select" and name:
-            self._select = {"name": name, "multiple": "multiple" in a, "options": []}
-        elif tag == "option" and self._select is not None:
-            self._option = {"value": a.get("value"), "selected": "selected" in a, "text": []}
-            self._select["options"].append(self._option)
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea is not None:
-            self._textarea[1].append(data)
-        if self._option is not None:
-            self._option["text"].append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "form":
-            self._form = None
-        elif tag == "textarea" and self._textarea is not None and self._form is not None:
-            name, parts = self._textarea
-            text = "".join(parts)
-            self._form["fields"].append((name, text[1:] if text.startswith("\n") else text))
-            self._textarea = None
-        elif tag == "option":
-            self._option = None
-        elif tag == "select" and self._select is not None and self._form is not None:
-            options = self._select["options"]
-            chosen = [o for o in options if o["selected"]]
-            if not chosen and options and not self._select["multiple"]:
-                chosen = options[:1]
-            for option in chosen:
-                value = option["value"]
-                value = "".join(option["text"]).strip() if value is None else value
-                self._form["fields"].append((self._select["name"], value))
-            self._select = None
-
-
-def page_forms(html: str) -> list[dict]:
-    """Each form of the page: {"action", "method", "fields": [(name, value), ...]}."""
-    parser = _FormParser()
-    parser.feed(html)
-    parser.close()
-    return parser.forms
-
-
 def form_with(html: str, field_name: str) -> dict | None:
     """The first form of the page that has a field called `field_name`."""
     for form in page_forms(html):
@@ -971,7 +901,6 @@ def print_table(results: list[dict]) -> None:
 
 # ----------------------------------------------------------------------------- inside Django
 def _django() -> None:
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
