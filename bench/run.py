@@ -276,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        parser.error("figure 5 needs wrk on this machine: apt-get install -y wrk")
 
     started = time.time()
     work = Path(tempfile.mkdtemp(prefix="hireplan-bench-"))
