@@ -1,8 +1,8 @@
 """A form field's markup (label, sources, help, widget, errors) and a claim's source links.
 
-These ran as included templates on every field of every step (a loop step has 40-odd fields),
-and the includes cost more than the widgets themselves; the same markup built in Python takes a
-tenth of the time (docs/performance.md). The widgets are still rendered by Django.
+These ran as included templates on every field of every step, and the includes cost more than
+the widgets themselves (docs/performance.md); built in Python, the markup costs little beside
+the widget. The widgets are still rendered by Django.
 """
 
 from collections.abc import Iterable

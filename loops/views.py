@@ -1,9 +1,10 @@
 """The loop editor's view; the generic wizard views serve the steps, previews and saves.
 
-Adding, removing, reordering or restoring rounds posts the whole form here. Nothing is saved:
-the rounds come back rearranged with everything typed so far, and only "Save and continue"
-stores them. Without JavaScript the buttons post with `formaction` and get the whole page;
-with htmx they swap the form and its live panel (the step's `work` partial).
+Opening or closing a round, adding, removing, reordering or restoring rounds posts the whole
+form here. Nothing is saved: the rounds come back rearranged with everything typed so far (a
+closed round carries its values in hidden inputs), and only "Save and continue" stores them.
+Without JavaScript the buttons post with `formaction` and get the whole page; with htmx they
+swap the form and its live panel (the step's `work` partial).
 """
 
 from django.contrib import messages
