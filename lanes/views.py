@@ -72,8 +72,6 @@ def lane_choices(request: AuthenticatedRequest, engagement_id: int) -> HttpRespo
     # Validating shows at once a lean or extra lane that now repeats the primary.
     form, _ = _bound_form(request)
     context = {"engagement": engagement, "form": form, "can_edit": access.can_edit(engagement)}
-    html = render_to_string(f"{TEMPLATE}#lane_choices", context, request)
-    html += render_to_string(f"{TEMPLATE}#stack_choices", context | {"stack_oob": True}, request)
-    response = HttpResponse(html)
+    response = HttpResponse(render_to_string("lanes/choices_response.html", context, request))
     patch_vary_headers(response, ("HX-Request",))
     return response

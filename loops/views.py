@@ -118,9 +118,7 @@ def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse
         "focus_add": edit.focus == "add" and edit.focus_row is None and bool(edit.message),
     }
     if wants_partial(request):
-        html = render_to_string(f"{LOOP.template_name}#work", context, request)
-        html += render_to_string(f"{LOOP.template_name}#edit_status", context, request)
-        response = HttpResponse(html)
+        response = HttpResponse(render_to_string("loops/edit_response.html", context, request))
         patch_vary_headers(response, ("HX-Request",))
         return response
     return render_page(request, LOOP.template_name, context)
