@@ -7,18 +7,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hireplan.models import Engagement
-from tests.conftest import PASSWORD
+from tests.browser.support import log_in
 from tests.engine.support import SOUND
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
 @pytest.fixture

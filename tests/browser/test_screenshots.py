@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from hireplan.models import Engagement
+from tests.browser import support
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -48,11 +49,7 @@ def watch_errors(page: Page) -> list[str]:
 
 def log_in(page: Page, base: str, email: str) -> None:
     page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    support.log_in(page, base, email, DEMO_PASSWORD)
 
 
 def shoot(page: Page, name: str) -> Path:
