@@ -21,66 +21,16 @@ from jd.lint import (
     lint_context,
     tool_name,
 )
+from tests.engine.support import SOUND as ENGINE_SOUND
 
 REF = load_reference()
 
-# A sound plan up to the JD step: a senior production ML role with an MLOps lean, posted remote
-# nationwide (so the posting must show a range, C5). Kept here, not borrowed from the engine's
-# test data, so the JD tests stand on their own.
+# A sound plan up to the JD step: the engine tests' senior production ML role with an MLOps
+# lean, posted remote nationwide (so the posting must show a range, C5), with no JD text yet.
 SOUND: dict[str, dict[str, Any]] = {
-    "context": {
-        "role_title": "Senior ML Engineer, Fraud",
-        "company_stage": "series_c",
-        "industry": "Payments",
-        "regulated_setting": "none",
-        "ml_in_seat": "some",
-        "first_ml_hire": False,
-        "hire_type": "direct",
-        "llm_work": "none",
-        "search_open_since": None,
-    },
-    "lane": {
-        "primary_lane": "production_ml",
-        "lean_lane": "mlops_platform",
-        "extra_lanes": [],
-        "deliverable": "Retrain the fraud model on the new features and ship it",
-        "deliverable_kind": "ship_or_retrain_model",
-        "reliability_bar": "sla",
-        "sla_percent": 99.9,
-        "stack_tags": ["PyTorch", "Triton", "Dagster"],
-        "llm_work": "none",
-    },
-    "comp": {
-        "level": "senior",
-        "metro": "national",
-        "arrangement": "remote",
-        "remote_nationwide": True,
-        "band_low_usd": 210_000,
-        "band_high_usd": 320_000,
-        "posted_publicly": True,
-        "pay_transparency_law": "yes",
-        "posting_low_usd": 210_000,
-        "posting_high_usd": 320_000,
-    },
-    "jd": {
-        "model": "fraud-scoring model",
-        "serves": "card payment authorisation",
-        "scale": "40 million scores a day",
-        "framework": "PyTorch 2.4",
-        "serving_stack": "Triton on EKS",
-        "retraining_cadence": "nightly",
-        "orchestrator": "Dagster",
-        "feature_store": "Tecton",
-        "on_call_rotation": "one week in five",
-        "pager_frequency": "about once a month",
-        "last_incident": "a schema change upstream broke a feature join",
-        "ranked_skills": ["S1", "S2", "S3", "S4", "S5", "S6"],
-        "years_experience": 5,
-        "degree": "none",
-        "phd_required": False,
-        "jd_markdown": "",
-    },
+    step: copy.deepcopy(ENGINE_SOUND[step]) for step in ("context", "lane", "comp", "jd")
 }
+SOUND["jd"]["jd_markdown"] = ""
 
 
 def answers(**steps: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
