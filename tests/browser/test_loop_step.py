@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hireplan.models import Engagement
-from tests.browser.support import log_in
+from tests.browser.support import after_focus_settles, log_in
 from tests.engine.support import SOUND
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -37,6 +37,8 @@ def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) ->
     new = rounds.nth(5)
     name = new.get_by_label("Name")
     expect(name).to_be_focused()
+    if js:
+        after_focus_settles(page)
     name.fill("Paper review")
     new.get_by_label("Minutes").fill("40")
     new.get_by_label("Run by").select_option("engineer")
@@ -64,6 +66,8 @@ def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) ->
     page.get_by_role("button", name="Edit round 2").click()
     name = rounds.nth(1).get_by_label("Name")
     expect(name).to_be_focused()
+    if js:
+        after_focus_settles(page)
     name.fill("Technical depth, with a paper")
     page.get_by_role("button", name="Done editing round 2").click()
     expect(page.get_by_role("button", name="Edit round 2")).to_be_focused()
@@ -102,8 +106,8 @@ def test_it_shows_a_bad_round_beside_its_field(page: Page, live_server, manager,
     page.goto(f"{live_server.url}/engagements/{planned.pk}/loop/")
     page.get_by_role("button", name="Edit round 1").click()
     first = page.locator("li.round").first
-    # htmx focuses the round's name once the swap settles; typing before then would land there.
     expect(first.get_by_label("Name")).to_be_focused()
+    after_focus_settles(page)
     first.get_by_label("Minutes").fill("300")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.locator("#form-errors")).to_be_focused()
