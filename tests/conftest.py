@@ -1,3 +1,4 @@
+import copy
 import os
 from pathlib import Path
 
@@ -93,6 +94,15 @@ def engagement(acme, manager) -> Engagement:
         answers={"context": CONTEXT_ANSWERS},
         saved_at_version={"context": 1},
     )
+
+
+def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
+    """Saves answers for earlier steps straight onto the engagement."""
+    for slug, answers in steps.items():
+        engagement.answers[slug] = copy.deepcopy(answers)
+        engagement.saved_at_version[slug] = engagement.version
+    engagement.save()
+    return engagement
 
 
 def context_post(**changes) -> dict:

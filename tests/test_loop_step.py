@@ -1,12 +1,11 @@
 """The interview loop step: the guide's template, the editor (add, remove, reorder) with and
 without htmx, the coverage matrix and calendar, saving, and bad input saving nothing."""
 
-import copy
-
 import pytest
 from django.urls import reverse
 
 from hireplan.models import Engagement
+from tests.conftest import with_steps
 from tests.engine.support import SOUND
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -18,15 +17,6 @@ def loop_url(engagement: Engagement) -> str:
 
 def edit_url(engagement: Engagement) -> str:
     return reverse("loop_edit", args=[engagement.pk])
-
-
-def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
-    """Saves answers for earlier steps straight onto the engagement."""
-    for slug, answers in steps.items():
-        engagement.answers[slug] = copy.deepcopy(answers)
-        engagement.saved_at_version[slug] = engagement.version
-    engagement.save()
-    return engagement
 
 
 def loop_post(rounds: list[dict], spread: str = "two_weeks", **extra) -> dict:

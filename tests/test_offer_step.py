@@ -1,7 +1,6 @@
 """The offer step: the O2 checklist with owners and deadlines, base against the top quartile,
 the equity calculator, competing offers, and bad input saving nothing."""
 
-import copy
 import re
 from datetime import timedelta
 
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hireplan.models import Engagement
+from tests.conftest import with_steps
 from tests.engine.support import SOUND
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -17,14 +17,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def url(engagement: Engagement, suffix: str = "") -> str:
     return reverse("step", args=[engagement.pk, "offer"]) + suffix
-
-
-def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
-    for slug, answers in steps.items():
-        engagement.answers[slug] = copy.deepcopy(answers)
-        engagement.saved_at_version[slug] = engagement.version
-    engagement.save()
-    return engagement
 
 
 def rows(prefix: str, items: list[dict], fields: tuple[str, ...], total: int) -> dict:

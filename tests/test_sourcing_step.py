@@ -1,7 +1,6 @@
 """The sourcing and timeline step: the pools in the guide's order, the outreach share, the
 timeline chart with its reasons, the staffing-partner advice, and bad input saving nothing."""
 
-import copy
 import re
 from datetime import timedelta
 
@@ -10,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hireplan.models import Engagement
+from tests.conftest import with_steps
 from tests.engine.support import SOUND
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -17,14 +17,6 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def url(engagement: Engagement, suffix: str = "") -> str:
     return reverse("step", args=[engagement.pk, "sourcing"]) + suffix
-
-
-def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
-    for slug, answers in steps.items():
-        engagement.answers[slug] = copy.deepcopy(answers)
-        engagement.saved_at_version[slug] = engagement.version
-    engagement.save()
-    return engagement
 
 
 def sourcing_post(**changes) -> dict:
