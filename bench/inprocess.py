@@ -17,7 +17,7 @@ from bench.jd_text import long_jd
 from bench.timing import Case, Samples, Stopped, once, sample
 from hireplan.models import Brief, Engagement, User
 from hireplan.plans import forget_plans
-from hireplan.steps import STEPS
+from hireplan.steps import all_steps
 
 HTMX = {"HX-Request": "true"}
 FLOOR = "floor"
@@ -70,8 +70,8 @@ def floor_case(client: Client) -> Case:
 def step_forms(client: Client, engagement: Engagement) -> dict[str, tuple[str, list]]:
     """Each built step's form action and fields, as its own page offers them."""
     forms = {}
-    for step in STEPS:
-        if not step.is_built:
+    for step in all_steps():
+        if step.form_class is None:
             continue
         url = step.url(engagement)
         response = get(client, url)
@@ -86,7 +86,7 @@ def wizard_cases(client: Client, engagement: Engagement) -> list[Case]:
     """Every step as an htmx partial (GET), and every step with a form saved (htmx POST)."""
     forms = step_forms(client, engagement)
     cases = []
-    for step in STEPS:
+    for step in all_steps():
         url = step.url(engagement)
         cases.append(
             Case(

@@ -914,11 +914,10 @@ def _setup(payload: dict) -> dict:
     from django.core.management import call_command
     from django.db import transaction
 
-    from comp.schemas import Level
+    from hireplan.engine.answers import Lane, Level
     from hireplan.forms import DASHBOARD_SORTS
     from hireplan.models import Engagement, Membership, Organization, User
     from hireplan.plans import summary_columns
-    from lanes.schemas import Lane
 
     call_command("load_demo", verbosity=0)
     template = max(
@@ -1015,7 +1014,7 @@ def _verify(payload: dict) -> dict:
     """Every acknowledged marker stored exactly once; final answers and versions consistent."""
     _django()
     from hireplan.models import Activity, Engagement
-    from hireplan.steps import STEPS_BY_SLUG
+    from hireplan.steps import get_step
 
     lost, duplicated, phantom, wrong_final, inconsistent, refused_stored = [], [], [], [], [], []
     logs = list(payload["logs"])
@@ -1074,7 +1073,7 @@ def _verify(payload: dict) -> dict:
                 if engagement.answers[step].get(change["field"]) != change["after"]:
                     problems.append(f"{step}.{change['field']} differs from its last save")
         for step, answers in engagement.answers.items():
-            STEPS_BY_SLUG[step].schema.model_validate(answers)
+            get_step(step).schema.model_validate(answers)
         context_saved = any(a.step == "context" for a in saves)
         if context_saved and engagement.title != engagement.answers["context"]["role_title"]:
             problems.append("title out of step with the context answers")

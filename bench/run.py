@@ -72,11 +72,11 @@ def ratio_row(figure, samples, name, base, limit, *, bound="≤") -> dict:
 
 def interactive_rows(data, mode) -> tuple[list[dict], dict]:
     from bench.inprocess import FLOOR, interactive
-    from hireplan.steps import STEPS
+    from hireplan.steps import all_steps
 
     samples = interactive(data, mode)
     rows = []
-    for step in STEPS:
+    for step in all_steps():
         rows.append(
             ratio_row(f"1. {step.slug} step, htmx GET", samples, f"get.{step.slug}", FLOOR, 1.5)
         )
@@ -149,10 +149,10 @@ def pdf_rows(data, mode) -> list[dict]:
 def weight_rows(data, static_root: Path | None) -> list[dict]:
     from bench.inprocess import client_for
     from bench.weight import page_weight
-    from hireplan.steps import STEPS
+    from hireplan.steps import all_steps
 
     client = client_for(data.manager)
-    pages = [page_weight(client, step.url(data.engagement), static_root) for step in STEPS]
+    pages = [page_weight(client, step.url(data.engagement), static_root) for step in all_steps()]
     heaviest = max(pages, key=lambda page: page["total_bytes"])
     external = sorted({ref for page in pages for ref in page["external"]})
     missing = sorted({ref for page in pages for ref in page["missing"]})
@@ -215,14 +215,14 @@ def throughput_rows(data, env, *, rounds: int, seconds: int) -> list[dict]:
 
     from bench.inprocess import client_for
     from bench.throughput import throughput
-    from hireplan.steps import STEPS_BY_SLUG
+    from hireplan.steps import get_step
 
     client = client_for(data.manager)
     cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
     result = throughput(
         {**env, "BENCH_PLAN_CACHE": "0"},
         cookie=cookie,
-        step_path=STEPS_BY_SLUG[THROUGHPUT_STEP].url(data.engagement),
+        step_path=get_step(THROUGHPUT_STEP).url(data.engagement),
         floor_path="/bench/floor/",
         rounds=rounds,
         seconds=seconds,

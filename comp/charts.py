@@ -12,6 +12,7 @@ from math import ceil, floor
 from typing import Literal, Protocol
 
 from hireplan.engine.plan import CompRecommendation
+from hireplan.engine.text import usd
 
 FONT = "DejaVu Sans, sans-serif"
 # viewBox units. Narrow on purpose: on a phone the chart is ~300 px wide, so a unit stays
@@ -65,10 +66,6 @@ def usd_short(amount: int) -> str:
     if amount >= 1_000:
         return f"{sign}${amount / 1_000:.1f}".removesuffix(".0") + "K"
     return f"{sign}${amount}"
-
-
-def usd_long(amount: int) -> str:
-    return f"${amount:,}"
 
 
 @dataclass(frozen=True)
@@ -302,20 +299,16 @@ def _describe(
     """The chart in words, for screen readers (the page also has the figures as tables)."""
     parts = [f"Salary axis from {usd_short(scale.low)} to {usd_short(scale.high)}."]
     if recommended is not None:
-        parts.append(f"Recommended band {usd_long(recommended[0])} to {usd_long(recommended[1])}.")
+        parts.append(f"Recommended band {usd(recommended[0])} to {usd(recommended[1])}.")
     if proposed is not None:
         note = f", {proposed_note}" if proposed_note else ""
-        parts.append(
-            f"Your proposed band {usd_long(proposed[0])} to {usd_long(proposed[1])}{note}."
-        )
+        parts.append(f"Your proposed band {usd(proposed[0])} to {usd(proposed[1])}{note}.")
     else:
         parts.append("No proposed band entered yet.")
     parts.append("Benchmarks, 25th percentile, median and 75th percentile:")
     for b in benchmarks:
         anchor = " (mid-market anchor)" if b.mid_market_anchor else ""
-        parts.append(
-            f"{b.name}{anchor} {usd_long(b.p25)}, {usd_long(b.median)}, {usd_long(b.p75)}."
-        )
+        parts.append(f"{b.name}{anchor} {usd(b.p25)}, {usd(b.median)}, {usd(b.p75)}.")
     return " ".join(parts)
 
 

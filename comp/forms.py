@@ -1,17 +1,16 @@
 """The compensation step's form: level, place, arrangement, the proposed band and the posting.
 
-Every field is named as in `comp.schemas.CompAnswers`: the form reads what the user typed (and
+Every field is named as in the engine's `CompAnswers`: the form reads what the user typed (and
 forgives "$185,000" or "185k"), the schema then checks the answers as a whole.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from comp.schemas import (
+from hireplan.engine.answers import (
     LLM_UPLIFT_MAX_USD,
     METROS_NEEDING_LOCAL_BASE,
     US_STATE_CODES,
@@ -20,55 +19,9 @@ from comp.schemas import (
     Metro,
     PayTransparency,
 )
-from hireplan.reference import Disagreement, load_reference
-from hireplan.wizard import StepForm
-
-DOLLARS_HELP = "Yearly, in dollars: 185000, 185,000, $185,000 and 185k all work."
-_DOLLARS = re.compile(r"^(-?)\$?(-?)(\d+(?:\.\d+)?)([km]?)$")
-_MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000}
-
-
-class DollarsField(forms.Field):
-    """A whole number of dollars, typed the way people write salaries."""
-
-    default_error_messages = {"invalid": "Enter a whole number of dollars, e.g. 185000."}
-
-    def __init__(self, **kwargs) -> None:
-        kwargs.setdefault(
-            "widget",
-            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, value: object) -> int | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            return value
-        text = re.sub(r"[\s,]|usd", "", str(value).lower())
-        match = _DOLLARS.match(text)
-        if match is None or (match[1] and match[2]):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            amount = Decimal(match[3]) * _MULTIPLIERS[match[4]]
-        except InvalidOperation:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount != amount.to_integral_value():
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return -int(amount) if match[1] or match[2] else int(amount)
-
-    def prepare_value(self, value: object) -> object:
-        # Stored answers are ints; show them the way they are read ("185,000").
-        return f"{value:,}" if isinstance(value, int) else value
-
-
-class PercentField(forms.FloatField):
-    """A percent of base; a trailing "%" is fine."""
-
-    def to_python(self, value: object) -> float | None:
-        if isinstance(value, str):
-            value = value.strip().removesuffix("%").strip()
-        return super().to_python(value)
+from hireplan.engine.reference import Disagreement
+from hireplan.forms import DOLLARS_HELP, DollarsField, PercentField, StepForm
+from hireplan.reference import load_reference
 
 
 class StateCodesField(forms.Field):
@@ -169,7 +122,6 @@ class CompForm(StepForm):
         required=False,
         min_value=0,
         max_value=100,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
         help_text="Percent of base, e.g. 15.",
         # "%%": Django fills the limit into min/max messages with %-formatting.
         error_messages={

@@ -8,6 +8,7 @@ would otherwise embed any local file into the PDF).
 import gc
 import hashlib
 import mimetypes
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -18,30 +19,23 @@ from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from hireplan import plans
-from hireplan.engine import Severity, build_input
+from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.models import Brief, Engagement, User
 from hireplan.reference import load_reference
+from hireplan.review import step_summaries
+from hireplan.steps import answer_steps
+from hireplan.summary import Row
 
 # A base URL that resolves nowhere: relative links in the brief land under it and are
 # answered by SafeFetcher from the app's static files, never from the network.
 BASE_URL = "https://brief.hireplan.invalid/"
 STATIC_PREFIX = BASE_URL + settings.STATIC_URL.lstrip("/")
 STYLESHEET = "css/brief.css"
-SECTIONS = [
-    ("summary", "Summary"),
-    ("lane", "Lane and scope"),
-    ("comp", "Compensation"),
-    ("jd", "Job description"),
-    ("loop", "Interview loop"),
-    ("sourcing", "Sourcing and timeline"),
-    ("offer", "Offer plan"),
-    ("findings", "All findings"),
-    ("sources", "Sources"),
-]
 
 
 class BlockedResource(ValueError):
@@ -82,43 +76,68 @@ def _claims_in(value: object, found: set[str]) -> set[str]:
     return found
 
 
+@dataclass
+class Section:
+    """One step's part of the brief: its answers as summary rows, the step's own template and
+    context (charts, the JD), and its findings."""
+
+    slug: str
+    title: str
+    template: str | None
+    part: dict
+    rows: list[Row]
+    findings: list[Finding]
+
+
+def step_sections(engagement: Engagement, plan: HiringPlan) -> tuple[list[Section], list[str]]:
+    """The steps' sections in the wizard's order, and the titles of those left out because
+    their steps are not saved yet."""
+    summaries = {summary.slug: summary for summary in step_summaries(engagement, plan)}
+    sections, missing = [], []
+    for step in answer_steps():
+        saved = summaries[step.slug].saved
+        if step.brief_context is not None:
+            part = step.brief_context(engagement, plan)
+        else:
+            part = {} if saved else None
+        if part is None:
+            missing.append(step.title)
+            continue
+        sections.append(
+            Section(
+                slug=step.slug,
+                title=step.title,
+                template=step.brief_template,
+                part=part,
+                rows=summaries[step.slug].rows,
+                findings=[finding for finding in plan.findings if finding.step == step.slug],
+            )
+        )
+    return sections, missing
+
+
 def brief_context(engagement: Engagement, paper: str) -> dict:
     plan = plans.plan_for(engagement)
     ref = load_reference()
     benchmarks = ref.comp.benchmarks
     benchmark_claims = sorted({c for b in benchmarks for c in b.claims})
     used = _claims_in(plan.model_dump(mode="json"), set(benchmark_claims))
-    by_step: dict[str, list] = {}
-    for finding in plan.findings:
-        by_step.setdefault(finding.step, []).append(finding)
-    extra = brief_sections(engagement, plan)
-    saved = set(plan.steps_saved)
-    present = {
-        "summary": True,
-        "lane": plan.lane is not None,
-        "comp": True,
-        "jd": bool(extra.get("jd_html")),
-        "loop": "loop" in saved,
-        "sourcing": "sourcing" in saved or plan.lane is not None,
-        "offer": "offer" in saved,
-        "findings": bool(plan.findings),
-        "sources": True,
-    }
-    parts = [{"id": key, "title": title, "present": present[key]} for key, title in SECTIONS]
+    sections, missing = step_sections(engagement, plan)
+    toc = [("summary", "Summary"), *((section.slug, section.title) for section in sections)]
+    if plan.findings:
+        toc.append(("findings", "All findings"))
+    toc.append(("sources", "Sources"))
     return {
         "engagement": engagement,
         "plan": plan,
         "typed": build_input(engagement.answers, today=plan.today),
-        "skill_names": {skill.id: skill.name for skill in ref.skills.skills},
-        "toc": [part for part in parts if part["present"]],
-        "missing": [part for part in parts if not part["present"]],
-        "present": {part["id"] for part in parts if part["present"]},
-        "answers": {slug: engagement.answers.get(slug) for slug in plan.steps_saved},
+        "sections": sections,
+        "toc": toc,
+        "missing": missing,
         "paper": paper,
         "stylesheet": _stylesheet(),
         "generated_at": timezone.now(),
         "top_findings": plan.findings[:3],
-        "findings_by_step": by_step,
         "findings_by_severity": [
             {"severity": severity, "findings": group}
             for severity in Severity
@@ -127,15 +146,7 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
         "benchmarks": benchmarks,
         "benchmark_claims": benchmark_claims,
         "claims_used": [entry for entry in ref.claims.claims if entry.id in used],
-        **extra,
     }
-
-
-def brief_sections(engagement: Engagement, plan) -> dict:
-    """Extra material each step's app contributes (charts, rendered JD); empty when absent."""
-    from hireplan.brief_parts import sections
-
-    return sections(engagement, plan)
 
 
 def render_html(engagement: Engagement, paper: str = Brief.Paper.LETTER) -> str:
@@ -169,8 +180,6 @@ def _collect_render_garbage(sender, **kwargs) -> None:
 
 
 def filename(engagement: Engagement, paper: str) -> str:
-    from django.utils.text import slugify
-
     slug = slugify(f"{engagement.organization.name} {engagement.title}")[:80] or "plan"
     suffix = "-a4" if paper == Brief.Paper.A4 else ""
     return f"hiring-brief-{slug}-v{engagement.version}{suffix}.pdf"

@@ -4,8 +4,8 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
+from hireplan.engine.reference import ClaimEntry, Reference
 from hireplan.engine.rules import RULES, Rule
-from hireplan.reference import ClaimEntry, Reference
 
 
 @dataclass

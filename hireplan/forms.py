@@ -1,11 +1,111 @@
+"""The hub's forms, and what every step's form is built from: `StepForm` and the fields for
+each kind of value (dollars, percents, yes or no), so "185k" or "15%" reads the same on every
+step."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
+from hireplan.engine.answers import CompanyStage, HireType, LLMWork, MLInSeat, RegulatedSetting
 from hireplan.models import Engagement
-from hireplan.schemas import CompanyStage, HireType, LLMWork, MLInSeat, RegulatedSetting
-from hireplan.wizard import StepForm
+
+
+class StepForm(forms.Form):
+    """Base form of every step: carries the engagement version the user started from."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    # {field name: claim IDs}: the guide's claims behind a field, shown as its sources.
+    claims: dict[str, list[str]] = {}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.claims = self.claims.get(name, [])
+
+
+DOLLARS_HELP = "Yearly, in dollars: 185000, 185,000, $185,000 and 185k all work."
+_DOLLARS = re.compile(r"^(-?)\$?(-?)(\d+(?:\.\d+)?)([km]?)$")
+_MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000}
+
+
+class DollarsField(forms.IntegerField):
+    """A whole number of dollars, typed the way people write salaries: 185000, 185,000,
+    $185,000 or 185k. Bounds (`min_value`, `max_value`) work as on any IntegerField."""
+
+    default_error_messages = {"invalid": "Enter a whole number of dollars, e.g. 185000."}
+
+    def __init__(self, **kwargs) -> None:
+        # A text box, not a number box: "$185,000" must be typeable.
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 12}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: object) -> int | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        text = re.sub(r"[\s,]|usd", "", str(value).lower())
+        match = _DOLLARS.match(text)
+        if match is None or (match[1] and match[2]):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            amount = Decimal(match[3]) * _MULTIPLIERS[match[4]]
+        except InvalidOperation:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if amount != amount.to_integral_value():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return -int(amount) if match[1] or match[2] else int(amount)
+
+    def prepare_value(self, value: object) -> object:
+        # Stored answers are ints; show them the way they are read ("185,000").
+        return f"{value:,}" if isinstance(value, int) else value
+
+
+class PercentField(forms.FloatField):
+    """A percent, typed as 15 or 15%; `whole` takes whole percents only (and gives an int)."""
+
+    def __init__(self, *, whole: bool = False, **kwargs) -> None:
+        self.whole = whole
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "size": 6}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value: object) -> float | int | None:
+        if isinstance(value, str):
+            value = value.strip().removesuffix("%").strip()
+        number = super().to_python(value)
+        if self.whole and number is not None:
+            if number != int(number):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            return int(number)
+        return number
+
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class YesNoField(forms.TypedChoiceField):
+    """A yes-or-no question as two radio buttons, stored as a bool. `choices` may word the
+    two answers ("yes" first or not); their values stay "yes" and "no"."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("choices", YES_NO)
+        kwargs.setdefault("widget", forms.RadioSelect)
+        super().__init__(coerce=lambda value: value == "yes", **kwargs)
+
+    def prepare_value(self, value: object) -> object:
+        # A stored bool picks its radio back.
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
 
 
 class LoginForm(AuthenticationForm):
@@ -53,11 +153,8 @@ class ContextForm(StepForm):
         help_text="Decides whether a mid-level hire can work at all.",
         error_messages={"required": "Choose how much production ML is in place today."},
     )
-    first_ml_hire = forms.TypedChoiceField(
+    first_ml_hire = YesNoField(
         label="Is this the company’s first ML hire?",
-        choices=YES_NO,
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
         help_text="A first hire sets the lane and the hire type.",
         error_messages={"required": "Say whether this is the company’s first ML hire."},
     )
@@ -90,12 +187,6 @@ class ContextForm(StepForm):
         "llm_work": ["L10"],
         "search_open_since": ["T3"],
     }
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # Stored answers hold a bool; the radio needs its "yes"/"no" value back.
-        if isinstance(self.initial.get("first_ml_hire"), bool):
-            self.initial["first_ml_hire"] = "yes" if self.initial["first_ml_hire"] else "no"
 
 
 class OrganizationChoiceForm(forms.Form):

@@ -25,13 +25,13 @@ def plan_for_answers_today(answers: dict) -> HiringPlan:
     try:
         key = (today, id(load_reference()), json.dumps(answers, sort_keys=True))
     except (TypeError, ValueError):  # not JSON (a caller's own objects): no caching
-        return plan_for_answers(answers, today=today)
+        return plan_for_answers(answers, today=today, ref=load_reference())
     with _plans_lock:
         plan = _plans.get(key)
         if plan is not None:
             _plans.move_to_end(key)
             return plan
-    plan = plan_for_answers(answers, today=today)
+    plan = plan_for_answers(answers, today=today, ref=load_reference())
     with _plans_lock:
         _plans[key] = plan
         while len(_plans) > PLAN_CACHE_SIZE:

@@ -1,8 +1,9 @@
 """The review step: the whole plan on one page before it goes to the recruiter.
 
-The page itself is served by the generic step view (the step has no answers of its own);
-`build_review` gathers what it shows, and `submit_for_review` moves the plan from draft (or
-changes requested) to in review, which is what the recruiter's list of plans shows.
+The page itself is served by the generic step view (the step has no answers of its own); its
+`extra_context` gathers what it shows (`build_review`: each step's summary rows, the findings,
+what is missing), and `submit_for_review` moves the plan from draft (or changes requested) to
+in review, which is what the recruiter's list of plans shows.
 """
 
 from dataclasses import dataclass, field
@@ -20,40 +21,9 @@ from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
 from hireplan.forms import CommentForm
 from hireplan.models import Engagement, Membership
-from hireplan.wizard import Step
+from hireplan.steps import Step, answer_steps
+from hireplan.summary import Row
 from hireplan.workflow import Action, TransitionRefused, change_status
-
-
-def _conversation(engagement: Engagement | None, plan: HiringPlan, form: object) -> dict:
-    """The comment thread shared with the recruiter and the briefs made so far."""
-    if engagement is None:
-        return {}
-    return {
-        "comments": engagement.comments.select_related("author"),
-        "comment_form": CommentForm(),
-        "briefs": engagement.briefs.select_related("requested_by")[:20],
-    }
-
-
-REVIEW = Step(
-    slug="review",
-    title="Review",
-    summary="The whole plan, its findings, and sending it to the recruiter.",
-    template_name="hireplan/review_step.html",
-    extra_context=_conversation,
-)
-
-
-def _usd(amount: int | None) -> str:
-    return "—" if amount is None else f"${amount:,}"
-
-
-def _yes(value: bool) -> str:
-    return "Yes" if value else "No"
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes / 60:.1f}".removesuffix(".0")
 
 
 @dataclass
@@ -63,7 +33,8 @@ class StepSummary:
     url: str
     saved: bool
     problem: str = ""  # saved answers that no longer fit the step's form
-    lines: list[tuple[str, str]] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)
+    review_template: str | None = None  # the step's figure under its rows
 
 
 @dataclass
@@ -90,127 +61,26 @@ class Review:
     blockers: int
 
 
-def _context_lines(inp: EngagementInput) -> list[tuple[str, str]]:
-    c = inp.context
-    if c is None:
-        return []
-    return [
-        ("Role", c.role_title),
-        ("Company", f"{c.company_stage.label}, {c.industry}"),
-        ("Production ML today", c.ml_in_seat.label),
-        ("First ML hire", _yes(c.first_ml_hire)),
-        ("Hire type", c.hire_type.label),
-        ("Search open since", c.search_open_since.isoformat() if c.search_open_since else "—"),
-    ]
-
-
-def _lane_lines(inp: EngagementInput, plan: HiringPlan) -> list[tuple[str, str]]:
-    lane = inp.lane
-    if lane is None:
-        return []
-    lanes = lane.primary_lane.label
-    if lane.lean_lane is not None:
-        lanes += f", leaning {lane.lean_lane.label}"
-    if lane.extra_lanes:
-        lanes += " + " + ", ".join(extra.label for extra in lane.extra_lanes)
-    reliability = lane.reliability_bar.label
-    if lane.sla_percent is not None:
-        reliability += f" ({lane.sla_percent:g}%)"
-    return [
-        ("Lane", lanes),
-        ("First six months", lane.deliverable),
-        ("Reliability", reliability),
-        ("LLM work", lane.llm_work.label),
-    ]
-
-
-def _comp_lines(inp: EngagementInput, plan: HiringPlan) -> list[tuple[str, str]]:
-    comp = inp.comp
-    if comp is None:
-        return []
-    lines = [("Level", comp.level.label), ("Arrangement", comp.arrangement.label)]
-    if plan.compensation is not None:
-        band = plan.compensation.band
-        lines.append(("Recommended band", f"{_usd(band.low)}–{_usd(band.high)}"))
-    if comp.has_band:
-        lines.append(("Your band", f"{_usd(comp.band_low_usd)}–{_usd(comp.band_high_usd)}"))
-    if comp.has_posting_range:
-        posting = f"{_usd(comp.posting_low_usd)}–{_usd(comp.posting_high_usd)}"
-        lines.append(("Posted range", posting))
-    return lines
-
-
-def _jd_lines(inp: EngagementInput) -> list[tuple[str, str]]:
-    jd = inp.jd
-    if jd is None:
-        return []
-    facts = jd.opener_facts()
-    given = sum(1 for value in facts.values() if value)
-    return [
-        ("Opener", f"{given} of {len(facts)} facts given"),
-        ("Skills, in order", ", ".join(jd.ranked_skills) or "—"),
-        ("Degree asked for", jd.degree.label),
-    ]
-
-
-def _loop_lines(inp: EngagementInput) -> list[tuple[str, str]]:
-    loop = inp.loop
-    if loop is None:
-        return []
-    span = f"over {loop.days} days" if loop.spread.value == "custom" else loop.spread.label.lower()
-    return [
-        ("Rounds", f"{len(loop.rounds)}: " + ", ".join(r.title for r in loop.rounds)),
-        ("Candidate time", f"{_hours(loop.candidate_minutes)} hours, {span}"),
-    ]
-
-
-def _sourcing_lines(inp: EngagementInput, plan: HiringPlan) -> list[tuple[str, str]]:
-    sourcing = inp.sourcing
-    if sourcing is None:
-        return []
-    timeline = plan.timeline
-    weeks = (
-        f"{timeline.expected_low_weeks} weeks"
-        if timeline.expected_low_weeks == timeline.expected_high_weeks
-        else f"{timeline.expected_low_weeks}–{timeline.expected_high_weeks} weeks"
-    )
-    notice = sourcing.notice_period_weeks
-    return [
-        ("Recruiter knows ML engineers", _yes(sourcing.recruiter_has_ml_network)),
-        ("Effort on outreach", f"{sourcing.outreach_share_pct}%"),
-        ("Notice period", f"{notice} weeks" if notice is not None else "—"),
-        ("To an accepted offer", weeks),
-        ("Earliest start", timeline.start_low.isoformat()),
-        (
-            "Target start",
-            sourcing.target_start_date.isoformat() if sourcing.target_start_date else "—",
-        ),
-    ]
-
-
-def _offer_lines(inp: EngagementInput, plan: HiringPlan) -> list[tuple[str, str]]:
-    offer = inp.offer
-    if offer is None:
-        return []
-    lines = [
-        ("Offer out", f"{offer.offer_hours_after_final_round} hours after the final round"),
-        ("Same-day walk-through", _yes(offer.same_day_walkthrough)),
-        ("Base", _usd(offer.offer_base_usd)),
-    ]
-    equity = plan.offer.equity
-    if equity is not None and equity.has_current and equity.has_offer:
-        lines.append(
-            (
-                f"Equity over {len(equity.years)} years",
-                f"offer {_usd(equity.offer_total_usd)} against "
-                f"{_usd(equity.current_total_usd)} left behind",
+def step_summaries(engagement: Engagement, plan: HiringPlan) -> list[StepSummary]:
+    """Each step with answers, in order, as its summary rows: what the review step, the
+    recruiter's page and the brief show of the plan's answers."""
+    inp = build_input(engagement.answers, today=plan.today)
+    problems = {problem.step: problem.error for problem in inp.unreadable_steps}
+    summaries = []
+    for step in answer_steps():
+        answers = getattr(inp, step.slug, None)
+        summaries.append(
+            StepSummary(
+                slug=step.slug,
+                title=step.title,
+                url=step.url(engagement),
+                saved=answers is not None,
+                problem=problems.get(step.slug, ""),
+                rows=step.summary(answers, plan) if answers is not None else [],
+                review_template=step.review_template,
             )
         )
-    if offer.start_date is not None:
-        lines.append(("Start date", offer.start_date.isoformat()))
-    if offer.competing_offers:
-        lines.append(("Competing offers", str(len(offer.competing_offers))))
-    return lines
+    return summaries
 
 
 def _missing_inputs(inp: EngagementInput, urls: dict[str, str]) -> list[Missing]:
@@ -233,37 +103,8 @@ def _missing_inputs(inp: EngagementInput, urls: dict[str, str]) -> list[Missing]
     return missing
 
 
-def _plan_steps() -> list[Step]:
-    from hireplan.steps import STEPS  # the step list imports this module
-
-    return [step for step in STEPS if step.slug != REVIEW.slug]
-
-
 def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
-    inp = build_input(engagement.answers, today=plan.today)
-    problems = {problem.step: problem.error for problem in inp.unreadable_steps}
-    lines = {
-        "context": _context_lines(inp),
-        "lane": _lane_lines(inp, plan),
-        "comp": _comp_lines(inp, plan),
-        "jd": _jd_lines(inp),
-        "loop": _loop_lines(inp),
-        "sourcing": _sourcing_lines(inp, plan),
-        "offer": _offer_lines(inp, plan),
-    }
-    steps = []
-    for step in _plan_steps():
-        saved = engagement.has_answers(step.slug) and step.slug not in problems
-        steps.append(
-            StepSummary(
-                slug=step.slug,
-                title=step.title,
-                url=step.url(engagement),
-                saved=saved,
-                problem=problems.get(step.slug, ""),
-                lines=lines.get(step.slug, []) if saved else [],
-            )
-        )
+    steps = step_summaries(engagement, plan)
     unsaved = [summary for summary in steps if not summary.saved]
     by_slug = {summary.slug: summary for summary in steps}
     groups = [
@@ -272,7 +113,7 @@ def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
             [
                 FindingView(f, by_slug[f.step].title, by_slug[f.step].url)
                 for f in plan.findings
-                if f.severity == severity
+                if f.severity == severity and f.step in by_slug
             ],
         )
         for severity in Severity
@@ -282,7 +123,7 @@ def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
     return Review(
         steps=steps,
         groups=[(severity, found) for severity, found in groups if found],
-        missing=_missing_inputs(inp, urls),
+        missing=_missing_inputs(build_input(engagement.answers, today=plan.today), urls),
         unsaved=unsaved,
         can_submit=not blocked,
         submit_blocked_because=blocked,
@@ -303,11 +144,10 @@ def submit_refusal(engagement: Engagement, unsaved: list[StepSummary]) -> str:
 
 def _unsaved_steps(engagement: Engagement) -> list[StepSummary]:
     inp = build_input(engagement.answers, today=timezone.localdate())
-    unreadable = {problem.step for problem in inp.unreadable_steps}
     return [
         StepSummary(slug=step.slug, title=step.title, url=step.url(engagement), saved=False)
-        for step in _plan_steps()
-        if not engagement.has_answers(step.slug) or step.slug in unreadable
+        for step in answer_steps()
+        if getattr(inp, step.slug, None) is None
     ]
 
 
@@ -322,7 +162,7 @@ def submit_for_review(request: AuthenticatedRequest, engagement_id: int) -> Http
     refusal = submit_refusal(engagement, _unsaved_steps(engagement))
     if refusal:
         messages.error(request, f"{refusal} Nothing was sent.")
-        return redirect(REVIEW.url(engagement))
+        return redirect("step", engagement.pk, REVIEW.slug)
     try:
         # The workflow locks the row and checks the status again, so two clicks send once.
         change_status(engagement, Action.SUBMIT, request.user, role=engagement.viewer_role)
@@ -334,4 +174,26 @@ def submit_for_review(request: AuthenticatedRequest, engagement_id: int) -> Http
             "Sent for review. Your recruiter now sees the plan as in review; its answers "
             "are locked until they reply.",
         )
-    return redirect(REVIEW.url(engagement))
+    return redirect("step", engagement.pk, REVIEW.slug)
+
+
+def _review_context(engagement: Engagement | None, plan: HiringPlan, form: object) -> dict:
+    """The whole plan in short, and the thread shared with the recruiter."""
+    if engagement is None:
+        return {}
+    return {
+        "review": build_review(engagement, plan),
+        "comments": engagement.comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "briefs": engagement.briefs.select_related("requested_by")[:20],
+    }
+
+
+REVIEW = Step(
+    slug="review",
+    title="Review",
+    lead="The whole plan, its findings, and sending it to the recruiter.",
+    position=100,
+    template_name="hireplan/review_step.html",
+    extra_context=_review_context,
+)

@@ -13,6 +13,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The guide's facts as data; the engine validates the folder at start-up (hireplan/checks.py).
+REFERENCE_DIRECTORY = BASE_DIR / "fixtures" / "reference"
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -157,6 +159,8 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# One date format everywhere ("4 Jan 2027"): hireplan/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["hireplan.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

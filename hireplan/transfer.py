@@ -5,47 +5,38 @@ import either brings every plan in or changes nothing. docs/transfer.md describe
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from functools import cache
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 
-from comp.schemas import CompAnswers
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from hireplan.plans import summary_columns
-from hireplan.schemas import ContextAnswers
-from jd.schemas import JDAnswers
-from lanes.schemas import LaneAnswers
-from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
+from hireplan.steps import answer_steps, find_step
 
 FORMAT = "hireplan.engagements"
 VERSION = 1
+
+
+def _a_step(value: str) -> str:
+    if find_step(value) is None:
+        raise ValueError(f"not a step of this wizard: {value!r}")
+    return value
 
 
 # What the database can hold: Django's username (our email) is 150 characters, integer
 # columns are 32-bit signed, step and status names are fixed lists.
 INT_MAX = 2**31 - 1
 Email = Annotated[str, Field(min_length=3, max_length=150, pattern=r"^[^@\s]+@[^@\s]+$")]
-StepName = Literal["context", "lane", "comp", "jd", "loop", "sourcing", "offer", "review"]
+StepName = Annotated[str, Field(max_length=20), AfterValidator(_a_step)]
 StatusName = Literal["draft", "in_review", "changes_requested", "approved", "archived"]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class Answers(Strict):
-    """Each step's answers, validated by the same schema the wizard uses."""
-
-    context: ContextAnswers | None = None
-    lane: LaneAnswers | None = None
-    comp: CompAnswers | None = None
-    jd: JDAnswers | None = None
-    loop: LoopAnswers | None = None
-    sourcing: SourcingAnswers | None = None
-    offer: OfferAnswers | None = None
 
 
 class CommentRecord(Strict):
@@ -66,6 +57,8 @@ class HistoryRecord(Strict):
 
 
 class EngagementRecord(Strict):
+    """One plan; `answers` is added per deployment by `document_model`, from the steps."""
+
     organization: str = Field(pattern=r"^[-a-z0-9_]+$", max_length=60)
     organization_name: str = Field(min_length=1, max_length=120)
     owner: Email
@@ -76,7 +69,6 @@ class EngagementRecord(Strict):
     version: int = Field(ge=1, le=INT_MAX)
     created_at: datetime
     updated_at: datetime
-    answers: Answers
     comments: list[CommentRecord] = Field(default_factory=list)
     history: list[HistoryRecord] = Field(default_factory=list)
 
@@ -85,7 +77,25 @@ class ExportDocument(Strict):
     format: Literal["hireplan.engagements"] = FORMAT
     version: Literal[1] = VERSION
     exported_at: datetime
-    engagements: list[EngagementRecord]
+    engagements: list[Any]  # records of `document_model`'s own EngagementRecord
+
+
+@cache
+def document_model() -> type[ExportDocument]:
+    """The file's model: each record's `answers` holds the registered steps' answers, each
+    validated by the same schema the wizard uses. Built once the apps have registered."""
+    answers: Any = create_model(
+        "Answers",
+        __base__=Strict,
+        **{step.slug: (step.schema | None, None) for step in answer_steps()},
+    )
+    record: Any = create_model("EngagementRecord", __base__=EngagementRecord, answers=answers)
+    return create_model("ExportDocument", __base__=ExportDocument, engagements=list[record])
+
+
+def _changed_fields(change: dict) -> list[str]:
+    # A change records its fields (older rows: one "field").
+    return list(change.get("fields") or [change["field"]])
 
 
 def export_document(engagements: QuerySet[Engagement]) -> ExportDocument:
@@ -95,38 +105,40 @@ def export_document(engagements: QuerySet[Engagement]) -> ExportDocument:
     records = []
     for engagement in engagements.order_by("pk"):
         records.append(
-            EngagementRecord(
-                organization=engagement.organization.slug,
-                organization_name=engagement.organization.name,
-                owner=engagement.owner.email,
-                recruiter=engagement.recruiter.email if engagement.recruiter else None,
-                title=engagement.title,
-                status=engagement.status,
-                current_step=engagement.current_step,
-                version=engagement.version,
-                created_at=engagement.created_at,
-                updated_at=engagement.updated_at,
-                answers=Answers.model_validate(engagement.answers),
-                comments=[
-                    CommentRecord(author=c.author.email, body=c.body, created_at=c.created_at)
+            {
+                "organization": engagement.organization.slug,
+                "organization_name": engagement.organization.name,
+                "owner": engagement.owner.email,
+                "recruiter": engagement.recruiter.email if engagement.recruiter else None,
+                "title": engagement.title,
+                "status": engagement.status,
+                "current_step": engagement.current_step,
+                "version": engagement.version,
+                "created_at": engagement.created_at,
+                "updated_at": engagement.updated_at,
+                "answers": engagement.answers,
+                "comments": [
+                    {"author": c.author.email, "body": c.body, "created_at": c.created_at}
                     for c in engagement.comments.all()
                 ],
-                history=[
-                    HistoryRecord(
-                        kind=a.kind,
-                        actor=a.actor.email if a.actor else None,
-                        step=a.step,
-                        version=a.version,
-                        fields_changed=[change["field"] for change in a.changes],
-                        from_status=a.from_status,
-                        to_status=a.to_status,
-                        created_at=a.created_at,
-                    )
+                "history": [
+                    {
+                        "kind": a.kind,
+                        "actor": a.actor.email if a.actor else None,
+                        "step": a.step,
+                        "version": a.version,
+                        "fields_changed": [
+                            name for change in a.changes for name in _changed_fields(change)
+                        ],
+                        "from_status": a.from_status,
+                        "to_status": a.to_status,
+                        "created_at": a.created_at,
+                    }
                     for a in reversed(engagement.activities.all())
                 ],
-            )
+            }
         )
-    return ExportDocument(exported_at=timezone.now(), engagements=records)
+    return document_model().model_validate({"exported_at": timezone.now(), "engagements": records})
 
 
 def problems(exc: ValidationError) -> list[str]:
@@ -141,7 +153,7 @@ def problems(exc: ValidationError) -> list[str]:
 
 
 def parse(text: str) -> ExportDocument:
-    return ExportDocument.model_validate_json(text)
+    return document_model().model_validate_json(text)
 
 
 def _user(email: str, cache: dict[str, User]) -> User:

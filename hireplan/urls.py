@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import brief_views, views, workspace
+from hireplan import brief_views, review, steps, views, workspace
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -34,6 +34,7 @@ urlpatterns = [
         brief_views.brief_download,
         name="brief_download",
     ),
+    path("engagements/<int:engagement_id>/review/submit/", review.submit_for_review, name="submit"),
     # Last of the engagement URLs: any other single segment is a wizard step's slug.
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
     path(
@@ -41,10 +42,8 @@ urlpatterns = [
         views.step_preview,
         name="step_preview",
     ),
-    path("", include("lanes.urls")),
-    path("", include("comp.urls")),
-    path("", include("jd.urls")),
-    path("", include("loops.urls")),
+    # The step apps' own views, from the apps that registered steps (hireplan/steps.py).
+    *[path("", include(module)) for module in steps.url_modules()],
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -1,24 +1,32 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
-from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import push_url
 
 from hireplan import access, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.claims import claim_usage
+from hireplan.context_step import CONTEXT
 from hireplan.forms import ContextForm, OrganizationChoiceForm
 from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
-from hireplan.steps import CONTEXT, STEPS_BY_SLUG, get_step, progress, step_after, step_before
-from hireplan.wizard import StaleStep, initial_for, render_page, save_answers, validate
+from hireplan.steps import find_step, get_step, step_after
+from hireplan.wizard import (
+    StaleStep,
+    after_save,
+    blank_form,
+    locked_response,
+    render_page,
+    render_partial,
+    restarted_form,
+    save_answers,
+    step_context,
+    validate,
+)
 
 
 @require_GET
@@ -33,7 +41,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-updated_at")
     )
     for engagement in engagements:
-        engagement.current_step_title = STEPS_BY_SLUG[engagement.current_step].title
+        current = find_step(engagement.current_step)
+        engagement.current_step_title = current.title if current is not None else ""
     memberships = request.user.memberships.select_related("organization")
     roles = {m.role for m in memberships}
     return render(
@@ -46,32 +55,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "organizations": [m.organization for m in memberships],
         },
     )
-
-
-def step_context(
-    engagement: Engagement | None, step, form, *, editable: bool, answers=None, **extra
-) -> dict:
-    """What every step template gets: the form, the sidebar, and the plan's advice.
-
-    `answers` previews unsaved answers for this step; nothing is written.
-    """
-    saved = engagement.answers if engagement is not None else {}
-    merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
-    plan = plans.plan_for_answers_today(merged)
-    more = step.extra_context(engagement, plan, form) if step.extra_context is not None else {}
-    return {
-        **more,
-        "engagement": engagement,
-        "step": step,
-        "form": form,
-        "can_edit": editable,
-        "steps": progress(engagement, step),
-        "previous": step_before(step),
-        "next": step_after(step),
-        "plan": plan,
-        "findings": [finding for finding in plan.findings if finding.step == step.slug],
-        **extra,
-    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -118,70 +101,38 @@ def engagement_detail(request: AuthenticatedRequest, engagement_id: int) -> Http
     return redirect("step", engagement.pk, engagement.current_step)
 
 
-def after_save(request: HttpRequest, engagement: Engagement, step) -> HttpResponse:
-    """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
-    following = step_after(step)
-    if not request.htmx:
-        messages.success(request, f"{step.title} saved.")
-        return redirect(following.url(engagement))
-    form = (
-        following.form_class(initial=initial_for(following, engagement))
-        if (following.is_built)
-        else None
-    )
-    editable = access.can_edit(engagement)
-    response = render_page(
-        request,
-        following.template_name,
-        step_context(engagement, following, form, editable=editable, just_saved=step),
-    )
-    return push_url(response, following.url(engagement))
-
-
 @require_http_methods(["GET", "POST"])
 def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpResponse:
+    """A wizard step: its page, and its "Save and continue"."""
     engagement = access.get_engagement(request.user, engagement_id)
     current = get_step(slug)
     editable = access.can_edit(engagement)
-    form = None
-    if request.method == "POST":
-        if not current.is_built:
+    if request.method == "GET" or current.form_class is None:
+        if request.method == "POST":  # a page without answers has nothing to save: move on
             return redirect(step_after(current).url(engagement))
-        if current.post_view is not None:
-            return import_string(current.post_view)(request, engagement_id)
-        if not editable:
-            if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
-                raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
-            messages.error(
-                request,
-                f"This plan is {engagement.get_status_display().lower()}, so its answers are "
-                "locked. Nothing was saved.",
+        form = blank_form(current, engagement, editable=editable)
+        context = step_context(engagement, current, form, editable=editable)
+        return render_page(request, current.template_name, context)
+    if not editable:
+        return locked_response(request, engagement, current)
+    form = current.form_class(request.POST)
+    answers = validate(current, form)
+    if answers is not None:
+        base = form.cleaned_data.get("version")
+        try:
+            engagement = save_answers(
+                engagement,
+                current,
+                answers,
+                base_version=base,
+                next_slug=step_after(current).slug,
+                user=request.user,
             )
-            return redirect(current.url(engagement))
-        form = current.form_class(request.POST)
-        answers = validate(current, form)
-        if answers is not None:
-            try:
-                engagement = save_answers(
-                    engagement,
-                    current,
-                    answers,
-                    base_version=form.cleaned_data.get("version"),
-                    next_slug=step_after(current).slug,
-                    user=request.user,
-                )
-            except StaleStep:
-                engagement.refresh_from_db()
-                form = restarted_form(
-                    current, request.POST, engagement, form.cleaned_data.get("version") or 0
-                )
-            else:
-                return after_save(request, engagement, current)
-    elif current.is_built:
-        form = current.form_class(initial=initial_for(current, engagement))
-        if not editable:
-            for field in form.fields.values():
-                field.disabled = True
+        except StaleStep:
+            engagement.refresh_from_db()
+            form = restarted_form(current, request.POST, engagement, base or 0)
+        else:
+            return after_save(request, engagement, current)
     context = step_context(engagement, current, form, editable=editable)
     return render_page(request, current.template_name, context)
 
@@ -191,7 +142,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
     """Live advice for unsaved answers: the step's `live` partial, recomputed. Saves nothing."""
     engagement = access.get_engagement(request.user, engagement_id)
     current = get_step(slug)
-    if not current.is_built:
+    if current.form_class is None:
         raise Http404("This step has no answers to preview.")
     form = current.form_class(request.POST)
     answers = validate(current, form)
@@ -204,34 +155,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
         previewing=True,
         preview_incomplete=answers is None,
     )
-    response = render(request, f"{current.template_name}#live", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
-
-
-def restarted_form(current, posted, engagement: Engagement, base_version: int):
-    """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win."""
-    data = posted.copy()
-    data["version"] = str(engagement.version)
-    form = current.form_class(data)
-    form.is_valid()
-    newer = engagement.activities.filter(
-        kind=Activity.Kind.STEP_SAVED, step=current.slug, version__gt=base_version
-    ).select_related("actor")
-    changes = []
-    for activity in newer:
-        for change in activity.changes:
-            label = form.fields[change["field"]].label if change["field"] in form.fields else None
-            changes.append(f"{label or change['field']}: now “{change.get('after')}”")
-    who = ", ".join(sorted({str(a.actor) for a in newer if a.actor})) or "Someone else"
-    form.add_error(
-        None,
-        f"{who} saved this step while you were editing"
-        + (f" ({'; '.join(changes[:6])})" if changes else "")
-        + ". Nothing of yours was saved yet, and your answers are still here: check them and "
-        "save again to keep yours.",
-    )
-    return form
+    return render_partial(request, f"{current.template_name}#live", context)
 
 
 @require_GET

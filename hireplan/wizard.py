@@ -1,82 +1,56 @@
-"""The wizard engine: ordered steps, each contributed by the app that owns it.
+"""The wizard engine: one way to fill, validate, save and render any step.
 
-A step is a form (what the user edits) plus a pydantic schema (what is stored and what the
-advice engine reads). The engine renders a step as a whole page or, for htmx, as the page's
-`step` partial with the progress sidebar swapped out-of-band; it saves a step atomically and
-refuses to let a stale tab overwrite a newer save of the same step.
+A step is a form (what the user edits) plus the engine's answer model (what is stored and what
+the advice engine reads). Every view that shows a step, previews unsaved answers or edits part
+of a form builds its context with `step_context`; the engine renders a step as a whole page or,
+for htmx, as the page's `step` partial with the progress sidebar swapped out-of-band. A save is
+atomic and refuses to let a stale tab overwrite a newer save of the same step.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django_htmx.http import push_url
 from pydantic import BaseModel, ValidationError
 
-from hireplan.engine import HiringPlan
-from hireplan.models import Activity, Engagement, User
+from hireplan import access, plans
+from hireplan.forms import StepForm
+from hireplan.models import Activity, Engagement, Membership, User
 from hireplan.plans import summary_columns
+from hireplan.steps import Step, progress, step_after, step_before
 
 HTMX_TEMPLATE = "wizard/htmx_step.html"  # title, step and sidebar for an htmx request
-# History keeps the first characters of a long text answer (a JD), not the whole draft.
-DIFF_TEXT_LIMIT = 200
-
-
-class StepForm(forms.Form):
-    """Base form of every step: carries the engagement version the user started from."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    # {field name: claim IDs}: the guide's claims behind a field, shown as its sources.
-    claims: dict[str, list[str]] = {}
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            field.claims = self.claims.get(name, [])
-
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    summary: str
-    form_class: type[StepForm] | None = None  # None: the step is not built yet
-    schema: type[BaseModel] | None = None
-    template_name: str = "wizard/not_built.html"
-    # Copies answers onto hub columns (the context step sets the engagement's title).
-    on_save: Callable[[Engagement, BaseModel], None] | None = None
-    # Starting values before the step is first saved, often carried from earlier steps.
-    defaults: Callable[[Engagement], dict] | None = None
-    # More template context computed from the plan (charts, tables) for pages and previews.
-    extra_context: Callable[[Engagement | None, HiringPlan, StepForm | None], dict] | None = None
-    # Dotted path of a view that handles this step's saves instead of the generic one (the JD
-    # step keeps a draft history). A string, because the view imports this module.
-    post_view: str | None = None
-
-    @property
-    def is_built(self) -> bool:
-        return self.form_class is not None
-
-    def url(self, engagement: Engagement) -> str:
-        return reverse("step", args=[engagement.pk, self.slug])
 
 
 class StaleStep(Exception):
     """Someone saved this step after the user's form was loaded."""
 
 
+# ------------------------------------------------------------------------------ forms
 def initial_for(step: Step, engagement: Engagement) -> dict:
+    """The form's starting values: the saved answers (as stored), else the step's defaults."""
     stored = engagement.answers.get(step.slug)
     initial = {"version": engagement.version}
     if stored is not None and step.schema is not None:
-        initial |= step.schema.model_validate(stored).model_dump()
+        initial |= step.schema.model_validate(stored).model_dump(mode="json")
     elif step.defaults is not None:
         initial |= step.defaults(engagement)
     return initial
+
+
+def blank_form(step: Step, engagement: Engagement, *, editable: bool) -> StepForm | None:
+    """The step's form with the saved answers, read-only for someone who may not edit."""
+    if step.form_class is None:
+        return None
+    form = step.form_class(initial=initial_for(step, engagement))
+    if not editable:
+        for field in form.fields.values():
+            field.disabled = True
+    return form
 
 
 def validate(step: Step, form: StepForm) -> BaseModel | None:
@@ -100,6 +74,33 @@ def validate(step: Step, form: StepForm) -> BaseModel | None:
     return answers if form_ok else None
 
 
+def restarted_form(step: Step, posted: QueryDict, engagement: Engagement, base_version: int):
+    """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win."""
+    data = posted.copy()
+    data["version"] = str(engagement.version)
+    form = step.form_class(data)
+    form.is_valid()
+    newer = engagement.activities.filter(
+        kind=Activity.Kind.STEP_SAVED, step=step.slug, version__gt=base_version
+    ).select_related("actor")
+    changes = [
+        f"{change.label}: now “{change.after}”" if change.after else f"{change.label}: now empty"
+        for activity in newer
+        for change in map(step.summary.read_change, activity.changes)
+        if change.known
+    ]
+    who = ", ".join(sorted({str(a.actor) for a in newer if a.actor})) or "Someone else"
+    form.add_error(
+        None,
+        f"{who} saved this step while you were editing"
+        + (f" ({'; '.join(changes[:6])})" if changes else "")
+        + ". Nothing of yours was saved yet, and your answers are still here: check them and "
+        "save again to keep yours.",
+    )
+    return form
+
+
+# ------------------------------------------------------------------------------ saving
 def save_answers(
     engagement: Engagement,
     step: Step,
@@ -109,7 +110,8 @@ def save_answers(
     next_slug: str,
     user: User | None = None,
 ) -> Engagement:
-    """Stores one step's answers, bumps the version and records what changed, all or nothing."""
+    """Stores one step's answers, bumps the version and records what changed, all or nothing.
+    The step's `on_save` hook runs inside the same transaction, before the row is written."""
     with transaction.atomic():
         locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if base_version is not None and locked.saved_at_version.get(step.slug, 0) > base_version:
@@ -121,7 +123,7 @@ def save_answers(
         locked.saved_at_version = {**locked.saved_at_version, step.slug: locked.version}
         locked.current_step = next_slug
         if step.on_save is not None:
-            step.on_save(locked, answers)
+            step.on_save(locked, answers, user)
         for column, value in summary_columns(locked.answers).items():
             setattr(locked, column, value)
         locked.save()
@@ -131,32 +133,56 @@ def save_answers(
             kind=Activity.Kind.STEP_SAVED,
             step=step.slug,
             version=locked.version,
-            changes=diff_answers(before, after),
+            changes=step.summary.changes(before, after),
         )
     # Keep the caller's access annotation: the locked copy was fetched without it.
     locked.viewer_role = getattr(engagement, "viewer_role", None)
     return locked
 
 
-def _short(value: object) -> object:
-    if isinstance(value, str) and len(value) > DIFF_TEXT_LIMIT:
-        return value[:DIFF_TEXT_LIMIT] + "…"
-    return value
-
-
-def diff_answers(before: dict | None, after: dict) -> list[dict]:
-    """The fields a save changed, with their old and new values (long texts shortened)."""
-    before = before or {}
-    return [
-        {"field": name, "before": _short(before.get(name)), "after": _short(after.get(name))}
-        for name in after
-        if before.get(name) != after.get(name)
-    ]
-
-
+# ------------------------------------------------------------------------------ rendering
 def wants_partial(request: HttpRequest) -> bool:
     # A history-restore request rebuilds the whole page after a cache miss: give it all.
     return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def step_context(
+    engagement: Engagement | None,
+    step: Step,
+    form: StepForm | None,
+    *,
+    editable: bool,
+    answers: BaseModel | None = None,
+    **extra,
+) -> dict:
+    """What every step template gets: the form, the sidebar, and the plan's advice.
+
+    `answers` previews unsaved answers for this step (the plan and the step's figures follow
+    them); nothing is written. `extra` adds view-specific keys (a preview's flags, say).
+    """
+    saved = engagement.answers if engagement is not None else {}
+    merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
+    plan = plans.plan_for_answers_today(merged)
+    more = step.extra_context(engagement, plan, form) if step.extra_context is not None else {}
+    return {
+        **more,
+        "engagement": engagement,
+        "step": step,
+        "form": form,
+        "can_edit": editable,
+        "steps": progress(engagement, step),
+        "previous": step_before(step),
+        "next": step_after(step),
+        "plan": plan,
+        "findings": [finding for finding in plan.findings if finding.step == step.slug],
+        **extra,
+    }
+
+
+def _varied(response: HttpResponse) -> HttpResponse:
+    # Partial and full responses share a URL; caches and the back button must keep them apart.
+    patch_vary_headers(response, ("HX-Request",))
+    return response
 
 
 def render_page(
@@ -168,6 +194,45 @@ def render_page(
         response = HttpResponse(render_to_string(HTMX_TEMPLATE, context, request), status=status)
     else:
         response = HttpResponse(render_to_string(template_name, context, request), status=status)
-    # Partial and full responses share a URL; caches and the back button must keep them apart.
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return _varied(response)
+
+
+def render_partial(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
+    """One region of a page for htmx (`"page.html#live"`, or a small response template)."""
+    return _varied(HttpResponse(render_to_string(template_name, context, request)))
+
+
+def after_save(request: HttpRequest, engagement: Engagement, step: Step) -> HttpResponse:
+    """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
+    following = step_after(step)
+    if not request.htmx:
+        messages.success(request, f"{step.title} saved.")
+        return redirect(following.url(engagement))
+    editable = access.can_edit(engagement)
+    form = blank_form(following, engagement, editable=editable)
+    context = step_context(engagement, following, form, editable=editable, just_saved=step)
+    response = render_page(request, following.template_name, context)
+    return push_url(response, following.url(engagement))
+
+
+def locked_response(request: HttpRequest, engagement: Engagement, step: Step) -> HttpResponse:
+    """The answer to a change the viewer may not make: recruiters never edit (403); the
+    hiring manager hears why the plan is locked and lands back on the step, nothing changed."""
+    if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
+        raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
+    messages.error(
+        request,
+        f"This plan is {engagement.get_status_display().lower()}, so its answers are locked. "
+        "Nothing was saved.",
+    )
+    return back_to_step(request, engagement, step)
+
+
+def back_to_step(request: HttpRequest, engagement: Engagement, step: Step) -> HttpResponse:
+    """After an action that only leaves a message: the step's page again, loaded whole."""
+    if request.htmx:
+        # A redirect would be swapped into the page's target; reload the whole step instead.
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = step.url(engagement)
+        return response
+    return redirect(step.url(engagement))

@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
-from hireplan.choices import Choice
+from hireplan.engine.choices import Choice
 from hireplan.models import Activity, Comment, Engagement, Membership, User
 
 Status = Engagement.Status

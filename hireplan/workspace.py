@@ -12,17 +12,20 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from comp.schemas import Level, Metro
 from hireplan import access, plans
 from hireplan.access import AuthenticatedRequest
+from hireplan.engine.answers import Lane, Level, Metro
 from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
-from hireplan.steps import STEPS_BY_SLUG
+from hireplan.review import step_summaries
+from hireplan.steps import find_step
+from hireplan.summary import Summary
+from hireplan.transfer import export_document
 from hireplan.workflow import Action, TransitionRefused, allowed_actions, change_status
-from lanes.schemas import Lane
 
 PAGE_SIZE = 25
+HISTORY_SHOWN = 50
 
 
 def served_organizations(user: User) -> QuerySet[Organization]:
@@ -115,40 +118,32 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
-def _summary(engagement: Engagement) -> list[dict]:
-    """Each built step's saved answers in short, with labels, for the review page."""
-    rows = []
-    for slug, step in STEPS_BY_SLUG.items():
-        if not step.is_built:
-            continue
-        stored = engagement.answers.get(slug)
-        answers = []
-        if stored is not None:
-            form = step.form_class()
-            for name, value in stored.items():
-                field = form.fields.get(name)
-                label = field.label if field is not None and field.label else name
-                if field is not None and hasattr(field, "choices") and not isinstance(value, list):
-                    value = dict((str(k), v) for k, v in field.choices).get(str(value), value)
-                answers.append({"label": label, "value": value})
-        rows.append({"step": step, "answers": answers, "saved": stored is not None})
-    return rows
+def history(engagement: Engagement, limit: int = HISTORY_SHOWN) -> list[Activity]:
+    """The plan's latest moves, each saved step's changes read through its summary (labels and
+    formatted values, as the summary shows them)."""
+    activities = list(engagement.activities.select_related("actor")[:limit])
+    for activity in activities:
+        step = find_step(activity.step) if activity.step else None
+        summary = step.summary if step is not None and step.summary is not None else Summary()
+        activity.step_title = step.title if step is not None else activity.step
+        activity.change_rows = [summary.read_change(change) for change in activity.changes]
+    return activities
 
 
 def review_context(engagement: Engagement, user: User) -> dict:
     role = engagement.viewer_role
     actions = allowed_actions(engagement.status, role)
+    plan = plans.plan_for(engagement)
     return {
         "engagement": engagement,
-        "plan": plans.plan_for(engagement),
-        "summary": _summary(engagement),
+        "plan": plan,
+        "summary": step_summaries(engagement, plan),
         "comments": engagement.comments.select_related("author"),
-        "activities": engagement.activities.select_related("actor")[:50],
+        "activities": history(engagement),
         "actions": actions,
         "status_form": StatusForm(actions=actions) if actions else None,
         "comment_form": CommentForm(),
         "briefs": engagement.briefs.select_related("requested_by")[:20],
-        "steps": STEPS_BY_SLUG,
     }
 
 
@@ -210,8 +205,6 @@ def change_engagement_status(request: AuthenticatedRequest, engagement_id: int) 
 
 @require_GET
 def export_one(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
-    from hireplan.transfer import export_document
-
     engagement = access.get_engagement(request.user, engagement_id)
     document = export_document(Engagement.objects.filter(pk=engagement.pk))
     response = HttpResponse(document.model_dump_json(indent=2), content_type="application/json")

@@ -8,12 +8,24 @@ show one (C5). A fact nobody has given yet becomes a visible "[To fill: …]" ga
 linter flags, rather than a guess. All wording is Hireplan's own.
 """
 
-from comp.schemas import Arrangement, CompAnswers, Level, Metro, PayTransparency
+from hireplan.engine.answers import (
+    Arrangement,
+    CompAnswers,
+    CompanyStage,
+    Degree,
+    JDAnswers,
+    Lane,
+    LaneAnswers,
+    Level,
+    LLMWork,
+    Metro,
+    MLInSeat,
+    PayTransparency,
+    ReliabilityBar,
+    SkillId,
+)
 from hireplan.engine.inputs import EngagementInput
-from hireplan.reference import Reference
-from hireplan.schemas import CompanyStage, LLMWork, MLInSeat
-from jd.schemas import Degree, JDAnswers, SkillId
-from lanes.schemas import Lane, LaneAnswers, ReliabilityBar
+from hireplan.engine.reference import Reference
 
 DEFAULT_SKILLS = [skill.value for skill in SkillId]
 

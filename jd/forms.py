@@ -2,8 +2,8 @@ from dataclasses import dataclass
 
 from django import forms
 
+from hireplan.engine.answers import Degree, SkillId
 from hireplan.wizard import StepForm
-from jd.schemas import Degree, SkillId
 
 TEXT_MAX_CHARS = 20_000  # JDAnswers.jd_markdown's limit
 SKILLS_MAX = 20  # JDAnswers.ranked_skills' limit

@@ -18,12 +18,11 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hireplan.engine.answers import OPENER_FACTS, Lane
 from hireplan.engine.inputs import EngagementInput
 from hireplan.engine.plan import Finding, Severity
-from hireplan.reference import Reference
+from hireplan.engine.reference import Reference
 from jd.draft import must_post_range
-from jd.schemas import OPENER_FACTS
-from lanes.schemas import Lane
 
 # Product choices (docs/jd-linter.md): the guide names the traits, not these numbers.
 MAX_TOOLS = 12  # more distinct tools than this reads as a wish list

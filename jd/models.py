@@ -4,6 +4,18 @@ from django.db import models
 from hireplan.models import Engagement
 
 
+class JDDraftQuerySet(models.QuerySet):
+    def record(self, engagement: Engagement, text: str, user, label: str) -> "JDDraft | None":
+        """Adds the text to the history unless it is empty or the same as the latest version."""
+        text = text.strip()
+        if not text:
+            return None
+        latest = self.filter(engagement=engagement).order_by("-created_at", "-pk").first()
+        if latest is not None and latest.text == text:
+            return None
+        return self.create(engagement=engagement, text=text, label=label, created_by=user)
+
+
 class JDDraft(models.Model):
     """One version of an engagement's JD text, kept so an earlier one can be compared or restored.
 
@@ -19,6 +31,8 @@ class JDDraft(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
+
+    objects = JDDraftQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from hireplan.engine import build_input
+from hireplan.engine.answers import OPENER_FACTS
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 from jd.forms import JDForm
 from jd.lint import LintContext, LintResult, lint, lint_context
 from jd.models import JDDraft
 from jd.render import mark_spans, render_markdown
-from jd.schemas import OPENER_FACTS
 
 HISTORY_SHOWN = 20
 

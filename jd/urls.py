@@ -1,11 +1,10 @@
-"""Extra URLs of the job-description step, beyond the generic step and preview views."""
+"""The job-description step's own URLs, beyond the generic step and preview views."""
 
 from django.urls import path
 
 from jd import views
 
 urlpatterns = [
-    path("engagements/<int:engagement_id>/jd/save/", views.jd_save, name="jd_save"),
     path("engagements/<int:engagement_id>/jd/draft/", views.jd_draft, name="jd_draft"),
     path("engagements/<int:engagement_id>/jd/live/", views.jd_live, name="jd_live"),
     path("engagements/<int:engagement_id>/jd/skills/", views.jd_skills, name="jd_skills"),

@@ -13,15 +13,16 @@ from itertools import product
 from pydantic import ValidationError
 
 from hireplan.engine import plan_for_answers
-from hireplan.engine.plan import Finding
-from hireplan.schemas import LLMWork
-from lanes.schemas import (
+from hireplan.engine.answers import (
     SLA_MAX_PERCENT,
     SLA_MIN_PERCENT,
     DeliverableKind,
     LaneAnswers,
+    LLMWork,
     ReliabilityBar,
 )
+from hireplan.engine.plan import Finding
+from hireplan.reference import load_reference
 
 STEP = "lane"
 # Stands in for the free-text deliverable: no rule reads its words.
@@ -91,7 +92,8 @@ def provisional_findings(saved: dict, known: dict, *, today: date) -> list[Findi
             answers = LaneAnswers.model_validate(data)
         except ValidationError:
             return None  # the known answers contradict each other: nothing holds yet
-        plan = plan_for_answers({**saved, STEP: answers.model_dump(mode="json")}, today=today)
+        merged = {**saved, STEP: answers.model_dump(mode="json")}
+        plan = plan_for_answers(merged, today=today, ref=load_reference())
         per_variant.append([finding for finding in plan.findings if finding.step == STEP])
     first, *others = per_variant
     return [finding for finding in first if all(finding in rest for rest in others)]

@@ -6,7 +6,7 @@ holds explicit coordinates and colours rather than CSS.
 
 from dataclasses import dataclass
 
-from hireplan.reference import WeekFile
+from hireplan.engine.reference import WeekFile
 
 # Short names for the chart's axis; the table alternative keeps the fixture's full labels.
 SHORT_LABELS = {

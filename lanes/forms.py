@@ -3,11 +3,11 @@
 from django import forms
 from django.forms.boundfield import BoundWidget
 
-from hireplan.reference import LaneRecord, load_reference
-from hireplan.schemas import LLMWork
-from hireplan.wizard import StepForm
+from hireplan.engine.answers import DeliverableKind, Lane, LLMWork, ReliabilityBar
+from hireplan.engine.reference import LaneRecord
+from hireplan.forms import PercentField, StepForm
+from hireplan.reference import load_reference
 from lanes.charts import WeekChart, week_chart
-from lanes.schemas import DeliverableKind, Lane, ReliabilityBar
 
 MAX_TAG_LENGTH = 40
 MAX_TAGS = 40  # the schema's limit for ticked and typed tools together
@@ -30,15 +30,6 @@ def _as_lane(value) -> Lane | None:
         return Lane(value) if value else None
     except ValueError:
         return None
-
-
-class PercentField(forms.FloatField):
-    """A percentage typed as 99.95 or 99.95%."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removesuffix("%").strip()
-        return super().to_python(value)
 
 
 class LaneForm(StepForm):

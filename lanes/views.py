@@ -1,19 +1,14 @@
 """The lane step's extra views; the generic wizard views serve the page and its saves."""
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from hireplan import access, plans
+from hireplan import access
 from hireplan.access import AuthenticatedRequest
-from hireplan.wizard import validate
+from hireplan.wizard import render_partial, step_context, validate
 from lanes.advice import open_questions, provisional_findings
 from lanes.steps import LANE
-
-TEMPLATE = LANE.template_name
 
 
 def _bound_form(request: HttpRequest):
@@ -30,35 +25,28 @@ def lane_advice(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
     """
     engagement = access.get_engagement(request.user, engagement_id)
     form, answers = _bound_form(request)
-    saved = engagement.answers
-    merged = saved if answers is None else {**saved, LANE.slug: answers.model_dump(mode="json")}
-    plan = plans.plan_for_answers_today(merged)
-    findings = [finding for finding in plan.findings if finding.step == LANE.slug]
-    context = {
-        "engagement": engagement,
-        "step": LANE,
-        "form": form,
-        "can_edit": access.can_edit(engagement),
-        "plan": plan,
-        "findings": findings,
-        "previewing": True,
-    }
+    context = step_context(
+        engagement,
+        LANE,
+        form,
+        editable=access.can_edit(engagement),
+        answers=answers,
+        previewing=True,
+    )
     if answers is None:
         known = {
             name: value
             for name, value in form.cleaned_data.items()
             if name not in form.errors and name != "version"
         }
-        provisional = provisional_findings(saved, known, today=timezone.localdate())
+        provisional = provisional_findings(engagement.answers, known, today=timezone.localdate())
         if provisional is not None:
             context |= {"findings": provisional, "open_questions": len(open_questions(known))}
         elif not known.get("primary_lane"):
             context |= {"previewing": False, "needs_primary": True}
         else:
             context["preview_incomplete"] = True
-    response = render(request, f"{TEMPLATE}#live", context)
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    return render_partial(request, f"{LANE.template_name}#live", context)
 
 
 @require_POST
@@ -71,7 +59,5 @@ def lane_choices(request: AuthenticatedRequest, engagement_id: int) -> HttpRespo
     engagement = access.get_engagement(request.user, engagement_id)
     # Validating shows at once a lean or extra lane that now repeats the primary.
     form, _ = _bound_form(request)
-    context = {"engagement": engagement, "form": form, "can_edit": access.can_edit(engagement)}
-    response = HttpResponse(render_to_string("lanes/choices_response.html", context, request))
-    patch_vary_headers(response, ("HX-Request",))
-    return response
+    context = step_context(engagement, LANE, form, editable=access.can_edit(engagement))
+    return render_partial(request, "lanes/choices_response.html", context)

@@ -17,11 +17,9 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 from pydantic import BaseModel, ValidationError
 
-from comp.schemas import BASE_MAX_USD, BASE_MIN_USD
-from hireplan.wizard import StepForm
-from jd.schemas import SkillId
-from loops.equity import add_months
-from loops.schemas import (
+from hireplan.engine.answers import (
+    BASE_MAX_USD,
+    BASE_MIN_USD,
     CLIFF_MONTHS_MAX,
     COMPETING_OFFERS_MAX,
     CURRENT_GRANTS_MAX,
@@ -41,28 +39,11 @@ from loops.schemas import (
     Round,
     RoundFormat,
     RoundKind,
+    SkillId,
 )
-
-YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _yes_no(value: str) -> bool:
-    return value == "yes"
-
-
-def _as_yes_no(initial: dict, name: str) -> None:
-    """Stored answers hold a bool; a yes/no radio needs its "yes"/"no" value back."""
-    if isinstance(initial.get(name), bool):
-        initial[name] = "yes" if initial[name] else "no"
-
-
-class DollarsField(forms.IntegerField):
-    """Whole dollars typed as 295000, 295,000 or $295,000."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().removeprefix("$").replace(",", "").replace(" ", "")
-        return super().to_python(value)
+from hireplan.engine.equity import add_months
+from hireplan.engine.text import day
+from hireplan.forms import DollarsField, StepForm, YesNoField
 
 
 def whole_number(
@@ -379,11 +360,8 @@ class LoopForm(StepForm):
 
 # ----------------------------------------------------------------------------- sourcing step
 class SourcingForm(StepForm):
-    recruiter_has_ml_network = forms.TypedChoiceField(
+    recruiter_has_ml_network = YesNoField(
         label="Does your recruiter already know ML engineers to call?",
-        choices=YES_NO,
-        coerce=_yes_no,
-        widget=forms.RadioSelect,
         help_text="A book of ML engineers they have placed or talked to before, not a database.",
         error_messages={"required": "Say whether your recruiter has a network of ML engineers."},
     )
@@ -420,10 +398,6 @@ class SourcingForm(StepForm):
         "notice_period_weeks": ["C9"],
         "target_start_date": ["T1", "C9"],
     }
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        _as_yes_no(self.initial, "recruiter_has_ml_network")
 
     def clean_target_start_date(self) -> date | None:
         return not_in_past(self.cleaned_data.get("target_start_date"), "target start date")
@@ -471,7 +445,7 @@ class GrantForm(RowForm):
             if value > latest:
                 raise forms.ValidationError(
                     f"A {months}-month cliff falls within {months} months of the grant, so no "
-                    f"later than {latest.isoformat()}."
+                    f"later than {day(latest)}."
                 )
         return value
 
@@ -570,11 +544,8 @@ class OfferForm(StepForm):
         what="number of hours",
         help_text="Counted from the end of the last interview.",
     )
-    same_day_walkthrough = forms.TypedChoiceField(
+    same_day_walkthrough = YesNoField(
         label="Does the recruiter walk the candidate through the offer the day it lands?",
-        choices=YES_NO,
-        coerce=_yes_no,
-        widget=forms.RadioSelect,
         error_messages={"required": "Say whether the recruiter walks through the offer that day."},
     )
     hm_call_within_hours = whole_number(
@@ -594,14 +565,12 @@ class OfferForm(StepForm):
         what="base salary",
         help_text="A yearly U.S. base in whole dollars.",
     )
-    equity_compared_by_nominal_grant = forms.TypedChoiceField(
+    equity_compared_by_nominal_grant = YesNoField(
         label="How will the team compare equity with what the candidate holds?",
         choices=[
             ("no", "By what vests over the next four years"),
             ("yes", "By the size of each grant"),
         ],
-        coerce=_yes_no,
-        widget=forms.RadioSelect,
         initial="no",
     )
     offer_equity_usd = whole_number(
@@ -657,8 +626,6 @@ class OfferForm(StepForm):
 
     def __init__(self, data=None, *args, **kwargs) -> None:
         super().__init__(data, *args, **kwargs)
-        _as_yes_no(self.initial, "same_day_walkthrough")
-        _as_yes_no(self.initial, "equity_compared_by_nominal_grant")
         if self.is_bound:
             self.grants = GrantFormSet(data, prefix="grants")
             self.competing = CompetingFormSet(data, prefix="competing")

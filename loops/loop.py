@@ -3,10 +3,8 @@ rounds spread over the days. Pure functions over plain data (LP1–LP3)."""
 
 from dataclasses import dataclass, field
 
-from comp.schemas import Level
-from hireplan.reference import Reference
-from jd.schemas import SkillId
-from loops.schemas import LoopSpread, RoundFormat
+from hireplan.engine.answers import Level, LoopSpread, RoundFormat, SkillId
+from hireplan.engine.reference import Reference
 
 # Product choice: without a level from the compensation step, start from the senior loop:
 # it is the guide's own five rounds, and dropping one is easier than inventing one.

@@ -1,29 +1,32 @@
 """The loop, sourcing and offer steps of the wizard."""
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
-from comp.schemas import Level
+from hireplan.engine import HiringPlan
+from hireplan.engine import text as fmt
+from hireplan.engine.answers import Level, LoopAnswers, LoopSpread
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
-from hireplan.wizard import Step
+from hireplan.steps import Step
+from hireplan.summary import Answer, Figure, Summary, choice, count, day, money, percent, yes_no
 from loops.forms import LoopForm, OfferForm, SourcingForm
 from loops.loop import template_answers
-from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
 
 
-def level_of(engagement: Engagement) -> Level | None:
+def level_of(answers: dict) -> Level | None:
     """The level saved on the compensation step, if it is readable."""
     try:
-        return Level((engagement.answers.get("comp") or {}).get("level"))
+        return Level((answers.get("comp") or {}).get("level"))
     except ValueError:
         return None
 
 
-def _loop_defaults(engagement: Engagement) -> dict:
+def _loop_draft(answers: dict) -> dict:
     # The guide's loop for the level chosen on the compensation step (senior if none yet).
-    return template_answers(load_reference(), level_of(engagement))
+    return template_answers(load_reference(), level_of(answers))
 
 
 def _offer_defaults(engagement: Engagement) -> dict:
@@ -42,31 +45,134 @@ def _offer_defaults(engagement: Engagement) -> dict:
     }
 
 
+# ----------------------------------------------------------------------------- summaries
+def _rounds(rounds: list[dict]) -> str:
+    titles = fmt.prose(str(round_.get("title", "")) for round_ in rounds)
+    return f"{fmt.plural(len(rounds), 'round')}: {titles}"
+
+
+def _candidate_time(answers: LoopAnswers, plan: HiringPlan) -> str:
+    return fmt.hours(answers.candidate_minutes)
+
+
+def _grants(grants: list[dict]) -> str:
+    return fmt.prose(
+        f"{fmt.usd(grant['value_usd'])} vesting over {fmt.plural(grant['vesting_years'], 'year')}"
+        for grant in grants
+    )
+
+
+def _competing(offers: list[dict]) -> str:
+    return fmt.prose(
+        f"{offer.get('label') or f'Offer {number}'}: {fmt.usd(offer['base_usd'])} base and "
+        f"{fmt.usd(offer.get('equity_per_year_usd') or 0)} equity a year"
+        for number, offer in enumerate(offers, start=1)
+    )
+
+
+def _equity_basis(nominal: Any) -> str:
+    return "The size of each grant" if nominal else "What vests over the next four years"
+
+
+def _equity_against(answers: Any, plan: HiringPlan) -> str | None:
+    equity = plan.offer.equity
+    if equity is None or not (equity.has_current and equity.has_offer):
+        return None
+    return (
+        f"{fmt.usd(equity.offer_total_usd)} from the offer against "
+        f"{fmt.usd(equity.current_total_usd)} left behind, over "
+        f"{fmt.plural(len(equity.years), 'year')}"
+    )
+
+
+def _time_to_offer(answers: Any, plan: HiringPlan) -> str:
+    timeline = plan.timeline
+    return fmt.span(timeline.expected_low_weeks, timeline.expected_high_weeks, "week")
+
+
+# ----------------------------------------------------------------------------- the brief
+def _sourcing_brief(engagement: Engagement, plan: HiringPlan) -> dict | None:
+    # The pools and the timeline stand once the lane is known, before this step is saved.
+    return {} if "sourcing" in plan.steps_saved or plan.lane is not None else None
+
+
 LOOP = Step(
     slug="loop",
     title="Interview loop",
-    summary="Four or five rounds that test what the job description claims.",
+    lead="Four or five rounds that test what the job description claims.",
+    position=50,
     form_class=LoopForm,
-    schema=LoopAnswers,
     template_name="loops/loop_step.html",
-    defaults=_loop_defaults,
+    defaults=lambda engagement: _loop_draft(engagement.answers),
+    draft=_loop_draft,
+    summary=Summary(
+        Answer("rounds", "Rounds", _rounds),
+        Figure("Candidate time", _candidate_time, claims=lambda plan: plan.loop.claims),
+        Answer("spread", "Spread", choice(LoopSpread)),
+        Answer(
+            "spread_days",
+            "Over",
+            count("day"),
+            when=lambda a: a.get("spread") == LoopSpread.CUSTOM,
+        ),
+    ),
+    brief_template="loops/brief_loop.html",
 )
 
 SOURCING = Step(
     slug="sourcing",
     title="Sourcing and timeline",
-    summary="Where the candidates are and how long the search will take.",
+    lead="Where the candidates are and how long the search will take.",
+    position=60,
     form_class=SourcingForm,
-    schema=SourcingAnswers,
     template_name="loops/sourcing_step.html",
+    summary=Summary(
+        Answer("recruiter_has_ml_network", "Recruiter knows ML engineers", yes_no),
+        Answer("outreach_share_pct", "Effort on outreach", percent),
+        Answer("notice_period_weeks", "Notice period", count("week")),
+        Figure("To an accepted offer", _time_to_offer, claims=lambda plan: plan.timeline.claims),
+        Figure(
+            "Earliest start",
+            lambda answers, plan: fmt.day(plan.timeline.start_low),
+            claims=lambda plan: plan.timeline.claims,
+        ),
+        Answer("target_start_date", "Target start", day),
+    ),
+    brief_template="loops/brief_sourcing.html",
+    brief_context=_sourcing_brief,
+    review_template="loops/review_timeline.html",
 )
 
 OFFER = Step(
     slug="offer",
     title="Offer",
-    summary="An offer that closes: timing, base, equity and start date.",
+    lead="An offer that closes: timing, base, equity and start date.",
+    position=70,
     form_class=OfferForm,
-    schema=OfferAnswers,
     template_name="loops/offer_step.html",
     defaults=_offer_defaults,
+    summary=Summary(
+        Answer("offer_hours_after_final_round", "Offer within", count("hour")),
+        Answer("same_day_walkthrough", "Same-day walk-through", yes_no),
+        Answer("hm_call_within_hours", "Manager's call within", count("hour")),
+        Answer("offer_base_usd", "Base", money),
+        Answer("equity_compared_by_nominal_grant", "Equity compared by", _equity_basis),
+        Answer("current_grants", "Candidate's grants today", _grants),
+        Answer("offer_equity_usd", "The offer's grant", money),
+        Answer(
+            "offer_vesting_pct",
+            "Vesting each year",
+            lambda shares: fmt.prose(percent(share) for share in shares),
+        ),
+        Answer("offer_cliff_months", "The offer's cliff", count("month")),
+        Figure(
+            "Equity over the vesting years",
+            _equity_against,
+            claims=lambda plan: plan.offer.equity.claims if plan.offer.equity else (),
+        ),
+        Answer("competing_offers", "Competing offers", _competing),
+        Answer("start_date", "Start date", day),
+        Answer("start_weeks_after_acceptance", "Start after acceptance", count("week")),
+    ),
+    brief_template="loops/brief_offer.html",
 )

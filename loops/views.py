@@ -7,23 +7,23 @@ Without JavaScript the buttons post with `formaction` and get the whole page; wi
 swap the form and its live panel (the step's `work` partial).
 """
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, QueryDict
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 
-from hireplan import access, plans
+from hireplan import access
 from hireplan.access import AuthenticatedRequest
-from hireplan.models import Membership
+from hireplan.engine.answers import LOOP_ROUNDS_MAX
 from hireplan.reference import load_reference
-from hireplan.steps import progress, step_after, step_before
-from hireplan.wizard import render_page, validate, wants_partial
+from hireplan.wizard import (
+    locked_response,
+    render_page,
+    render_partial,
+    step_context,
+    validate,
+    wants_partial,
+)
 from loops.forms import LoopForm
 from loops.loop import ROUND_FIELDS, edit_rounds, template_answers
-from loops.schemas import LOOP_ROUNDS_MAX
 from loops.steps import LOOP, level_of
 
 PREFIX = "rounds"
@@ -63,16 +63,9 @@ def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
 def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
     if not access.can_edit(engagement):
-        if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
-            raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
-        messages.error(
-            request,
-            f"This plan is {engagement.get_status_display().lower()}, so its loop is locked. "
-            "Nothing was changed.",
-        )
-        return redirect(LOOP.url(engagement))
+        return locked_response(request, engagement, LOOP)
 
-    template = template_answers(load_reference(), level_of(engagement))["rounds"]
+    template = template_answers(load_reference(), level_of(engagement.answers))["rounds"]
     edit = edit_rounds(
         posted_rounds(request.POST),
         request.POST.get("edit", ""),
@@ -98,27 +91,17 @@ def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse
             row.fields["title"].widget.attrs["autofocus"] = True
         else:
             row.focus_button = edit.focus
-    merged = engagement.answers
-    if answers is not None:
-        merged = {**merged, LOOP.slug: answers.model_dump(mode="json")}
-    plan = plans.plan_for_answers_today(merged)
-    context = {
-        "engagement": engagement,
-        "step": LOOP,
-        "form": form,
-        "can_edit": True,
-        "steps": progress(engagement, LOOP),
-        "previous": step_before(LOOP),
-        "next": step_after(LOOP),
-        "plan": plan,
-        "findings": [finding for finding in plan.findings if finding.step == LOOP.slug],
-        "previewing": True,
-        "preview_incomplete": answers is None,
-        "edit_status": edit.message,
-        "focus_add": edit.focus == "add" and edit.focus_row is None and bool(edit.message),
-    }
+    context = step_context(
+        engagement,
+        LOOP,
+        form,
+        editable=True,
+        answers=answers,
+        previewing=True,
+        preview_incomplete=answers is None,
+        edit_status=edit.message,
+        focus_add=edit.focus == "add" and edit.focus_row is None and bool(edit.message),
+    )
     if wants_partial(request):
-        response = HttpResponse(render_to_string("loops/edit_response.html", context, request))
-        patch_vary_headers(response, ("HX-Request",))
-        return response
+        return render_partial(request, "loops/edit_response.html", context)
     return render_page(request, LOOP.template_name, context)

@@ -6,7 +6,10 @@ import pytest
 
 from hireplan.models import Engagement, Membership, Organization, User
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; HIREPLAN_CHROMIUM points elsewhere (a path that does not exist shows what a
+# machine without Chromium runs: every test but the browser journeys).
+CHROMIUM = Path(os.environ.get("HIREPLAN_CHROMIUM", "/usr/bin/chromium"))
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 PASSWORD = "correct horse battery staple"
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,16 +30,31 @@ CONTEXT_ANSWERS = {
 def pytest_report_header(config) -> str:
     if CHROMIUM.exists():
         return f"browser journeys: run with {CHROMIUM}"
-    return "browser journeys: SKIPPED, /usr/bin/chromium is missing (apt-get install -y chromium)"
+    return f"browser journeys: SKIPPED, {CHROMIUM} is missing (apt-get install -y chromium)"
 
 
 def pytest_collection_modifyitems(config, items) -> None:
+    """The tests under tests/browser/ are the browser journeys; without Chromium they are
+    skipped and everything else runs."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
     if CHROMIUM.exists():
         return
-    skip = pytest.mark.skip(reason="Chromium is not installed: apt-get install -y chromium")
+    skip = pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}")
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_report_collectionfinish(config, start_path, items) -> str:
+    browser = sum(1 for item in items if "browser" in item.keywords)
+    if CHROMIUM.exists():
+        return f"browser journeys: {browser} of {len(items)} tests, in {CHROMIUM}"
+    return (
+        f"browser journeys: {browser} SKIPPED ({CHROMIUM} is missing); "
+        f"the other {len(items) - browser} tests run"
+    )
 
 
 def make_user(email: str) -> User:

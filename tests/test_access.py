@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from hireplan.steps import STEPS
+from hireplan.steps import all_steps
 from tests.conftest import PASSWORD, context_post
 
-STEP_SLUGS = [step.slug for step in STEPS]
+STEP_SLUGS = [step.slug for step in all_steps()]
 
 
 def engagement_urls(engagement_id: int) -> list[tuple[str, str]]:

@@ -192,7 +192,7 @@ def test_it_draws_a_plan_as_the_step_and_the_brief_show_it():
             "band_high_usd": 276_000,
         },
     }
-    comp = plan_for_answers(answers, today=date(2026, 11, 2)).compensation
+    comp = plan_for_answers(answers, today=date(2026, 11, 2), ref=load_reference()).compensation
     chart = plan_band_chart(comp, BENCHMARKS)
     assert (chart.bar("recommended").low, chart.bar("recommended").high) == (230_000, 340_000)
     assert chart.bar("proposed").fill == COLOURS["underpriced"]

@@ -5,8 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from hireplan.schemas import ContextAnswers
-from hireplan.steps import CONTEXT
+from hireplan.context_step import CONTEXT
+from hireplan.engine.answers import ContextAnswers
 from hireplan.wizard import save_answers
 from tests.conftest import CONTEXT_ANSWERS
 

@@ -3,7 +3,7 @@
 from datetime import date
 from fractions import Fraction
 
-from loops.equity import (
+from hireplan.engine.equity import (
     Grant,
     OfferGrant,
     add_months,

@@ -25,7 +25,7 @@ from bench.load import form_with
 from hireplan import transfer
 from hireplan.brief import BlockedResource, SafeFetcher, render_pdf
 from hireplan.models import Activity, Comment, Engagement, Organization, User
-from hireplan.steps import STEPS
+from hireplan.steps import answer_steps
 from jd.models import JDDraft
 
 EXAMPLES = settings(
@@ -33,7 +33,7 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-FORM_STEPS = [step for step in STEPS if step.is_built]
+FORM_STEPS = answer_steps()
 
 NASTY = [
     "",

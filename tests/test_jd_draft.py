@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from hireplan.engine import build_input
+from hireplan.engine.answers import Lane
 from hireplan.reference import load_reference
 from jd import draft as draft_module
 from jd.draft import SKILL_LINES, draft_jd
 from jd.lint import lint, lint_context
-from lanes.schemas import Lane
 from tests.test_jd_lint import SOUND, answers
 
 REF = load_reference()

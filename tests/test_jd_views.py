@@ -62,7 +62,7 @@ def test_it_renders_the_step_before_anything_is_written(client, planned, manager
     assert response.status_code == 200
     html = response.text
     assert "<html" in html
-    assert f'action="{url("jd_save", planned)}"' in html
+    assert f'action="{step_url(planned)}"' in html
     assert 'name="jd_markdown"' in html
     # Skills start in the guide's order (J4), ready to move.
     assert html.index('value="S1"') < html.index('value="S6"')
@@ -148,7 +148,7 @@ def test_it_renders_the_live_partial_through_the_generic_preview_too(client, pla
 # ----------------------------------------------------------------------------- save
 def test_it_saves_the_step_and_keeps_the_text_in_the_history(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url("jd_save", planned), jd_post())
+    response = client.post(step_url(planned), jd_post())
     assert response.status_code == 302
     assert response.url == reverse("step", args=[planned.pk, "loop"])
     saved = saved_jd(planned)
@@ -162,22 +162,20 @@ def test_it_saves_the_step_and_keeps_the_text_in_the_history(client, planned, ma
 
 def test_it_adds_a_history_row_only_when_the_text_changes(client, planned, manager):
     client.force_login(manager)
-    client.post(url("jd_save", planned), jd_post())
+    client.post(step_url(planned), jd_post())
     planned.refresh_from_db()
-    client.post(
-        url("jd_save", planned), jd_post(version=str(planned.version), years_experience="6")
-    )
+    client.post(step_url(planned), jd_post(version=str(planned.version), years_experience="6"))
     assert JDDraft.objects.count() == 1
     planned.refresh_from_db()
     changed = STRONG.replace("nightly", "weekly")
-    client.post(url("jd_save", planned), jd_post(version=str(planned.version), jd_markdown=changed))
+    client.post(step_url(planned), jd_post(version=str(planned.version), jd_markdown=changed))
     assert JDDraft.objects.count() == 2
     assert saved_jd(planned)["jd_markdown"] == changed.strip()
 
 
 def test_it_saves_with_htmx_and_moves_on(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url("jd_save", planned), jd_post(), **HTMX)
+    response = client.post(step_url(planned), jd_post(), **HTMX)
     assert response.status_code == 200
     assert response["HX-Push-Url"] == reverse("step", args=[planned.pk, "loop"])
     assert "Job description saved" in response.text
@@ -199,7 +197,7 @@ def test_it_saves_nothing_and_shows_errors_by_field(
     client, planned, manager, changes, field, message
 ):
     client.force_login(manager)
-    response = client.post(url("jd_save", planned), jd_post(**changes))
+    response = client.post(step_url(planned), jd_post(**changes))
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert message in response.text
@@ -211,14 +209,14 @@ def test_it_saves_nothing_and_shows_errors_by_field(
 
 def test_it_adds_a_skill_typed_in_when_saving(client, planned, manager):
     client.force_login(manager)
-    client.post(url("jd_save", planned), jd_post(new_skill="Owning the relevance metric"))
+    client.post(step_url(planned), jd_post(new_skill="Owning the relevance metric"))
     assert saved_jd(planned)["ranked_skills"][-1] == "Owning the relevance metric"
 
 
 def test_it_refuses_a_stale_save_and_keeps_the_input(client, planned, manager):
     client.force_login(manager)
-    client.post(url("jd_save", planned), jd_post())
-    response = client.post(url("jd_save", planned), jd_post(jd_markdown=STRONG + "\nMine."))
+    client.post(step_url(planned), jd_post())
+    response = client.post(step_url(planned), jd_post(jd_markdown=STRONG + "\nMine."))
     assert "saved this step while you were editing" in response.text
     assert "Mine." in response.text
     assert "Mine." not in saved_jd(planned)["jd_markdown"]
@@ -423,7 +421,7 @@ def test_it_has_nothing_to_download_before_a_jd_is_saved(client, planned, manage
 def jd_urls(engagement: Engagement, draft: JDDraft) -> list[tuple[str, str]]:
     return [
         ("get", step_url(engagement)),
-        ("post", url("jd_save", engagement)),
+        ("post", step_url(engagement)),
         ("post", url("jd_draft", engagement)),
         ("post", url("jd_live", engagement)),
         ("post", url("jd_skills", engagement)),
@@ -482,8 +480,8 @@ def test_it_lets_the_recruiter_read_but_not_change_the_jd(client, planned, manag
     assert client.get(url("jd_compare", planned, old.pk)).status_code == 200
     assert client.get(url("jd_export", planned, "md")).status_code == 200
     assert client.post(url("jd_live", planned), jd_post()).status_code == 200
+    assert client.post(step_url(planned), jd_post()).status_code == 403
     for name, args in [
-        ("jd_save", ()),
         ("jd_draft", ()),
         ("jd_skills", ()),
         ("jd_restore", (old.pk,)),
@@ -500,6 +498,6 @@ def test_it_keeps_a_locked_plans_jd_unchanged(client, planned, manager):
     response = client.post(url("jd_draft", planned), jd_post(), follow=True)
     assert "approved, so its answers are locked" in response.text
     client.post(url("jd_restore", planned, old.pk))
-    client.post(url("jd_save", planned), jd_post())
+    client.post(step_url(planned), jd_post())
     assert saved_jd(planned)["jd_markdown"] == "# New"
     assert JDDraft.objects.count() == 2

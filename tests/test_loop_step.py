@@ -274,7 +274,7 @@ def test_it_keeps_the_loop_locked_once_the_plan_is_in_review(client, planned, ma
     planned.save()
     client.force_login(manager)
     response = client.post(edit_url(planned), loop_post(SENIOR, edit="add"), follow=True)
-    assert "so its loop is locked. Nothing was changed." in response.text
+    assert "in review, so its answers are locked. Nothing was saved." in response.text
     page = client.get(loop_url(planned)).text
     assert '<fieldset class="rounds" disabled' in page
     assert "+ Add a round" not in page

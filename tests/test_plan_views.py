@@ -52,14 +52,13 @@ def test_it_links_field_sources_to_the_sources_page(client, engagement, manager)
     assert 'href="/guide/#claim-F1"' in page
 
 
-def test_it_stops_the_checks_when_a_fixture_is_broken(db, tmp_path, monkeypatch):
-    for source in reference.DEFAULT_DIRECTORY.glob("*.json"):
+def test_it_stops_the_checks_when_a_fixture_is_broken(db, tmp_path, settings):
+    for source in settings.REFERENCE_DIRECTORY.glob("*.json"):
         (tmp_path / source.name).write_text(source.read_text())
     lanes = json.loads((tmp_path / "lanes.json").read_text())
     lanes["lanes"][0]["claims"] = ["ZZ9"]
     (tmp_path / "lanes.json").write_text(json.dumps(lanes))
-    monkeypatch.setattr(reference, "DEFAULT_DIRECTORY", tmp_path)
-    monkeypatch.setattr("hireplan.checks.DEFAULT_DIRECTORY", tmp_path)
+    settings.REFERENCE_DIRECTORY = tmp_path
     errors = [e for e in checks.run_checks() if e.id == "hireplan.E100"]
     assert errors, "a broken fixture must stop manage.py check"
     assert "lanes.json" in errors[0].msg

@@ -36,10 +36,11 @@ def test_it_summarises_every_step_with_an_edit_link(client, complete, manager):
     for slug in ("context", "lane", "comp", "jd", "loop", "sourcing", "offer"):
         assert f'href="/engagements/{complete.pk}/{slug}/"' in page
     assert "<dt>Role</dt><dd>Senior ML Engineer, Search</dd>" in page
-    assert "<dt>Rounds</dt><dd>5: Recruiter screen, Hiring manager, Technical depth" in page
-    assert "<dt>Candidate time</dt><dd>4.5 hours, over two weeks</dd>" in page
-    assert "<dt>Recommended band</dt><dd>$210,000–$320,000</dd>" in page
-    assert "offer $200,000 against" in page
+    assert "<dt>Rounds</dt><dd>5 rounds: Recruiter screen, Hiring manager, Technical depth" in page
+    assert "<dt>Candidate time</dt><dd>4.5 hours" in page
+    assert "<dt>Spread</dt><dd>Over two weeks</dd>" in page
+    assert "<dt>Recommended band</dt><dd>$210,000–$320,000" in page
+    assert "$200,000 from the offer against" in page
     assert 'aria-label="Edit interview loop"' in page
     assert f'href="/engagements/{complete.pk}/brief.pdf"' in page
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from hireplan.engine.text import day
 from hireplan.models import Engagement
 from tests.conftest import with_steps
 from tests.engine.support import SOUND
@@ -125,7 +126,7 @@ def test_it_previews_a_start_that_comes_too_soon(client, planned, manager):
     assert "comes sooner." in response.text
     # Nine weeks to an offer plus four of notice: 91 days from today.
     earliest = timezone.localdate() + timedelta(days=91)
-    assert f"Aim for {earliest.isoformat()} or later." in response.text
+    assert f"Aim for {day(earliest)} or later." in response.text
     planned.refresh_from_db()
     assert "sourcing" not in planned.answers
 

@@ -278,11 +278,13 @@ def test_it_records_who_changed_which_step_and_what(client, engagement, manager,
     client.post(url, context_post(industry="Insurance", version=1))
     activity = Activity.objects.get(kind="step_saved")
     assert activity.actor == manager and activity.step == "context" and activity.version == 2
-    assert activity.changes == [{"field": "industry", "before": "Fintech", "after": "Insurance"}]
+    assert activity.changes == [
+        {"fields": ["industry"], "label": "Industry", "before": "Fintech", "after": "Insurance"}
+    ]
     client.force_login(recruiter)
     page = client.get(reverse("review_detail", args=[engagement.pk])).text
     assert "saved <em>Context</em> (version 2)" in page
-    assert "Fintech → Insurance" in page
+    assert "Industry: Fintech → Insurance" in page
 
 
 def test_it_copies_dashboard_columns_on_save(client, engagement, manager):

@@ -4,7 +4,7 @@ Each line records its figure, its source (the guide, the user, or neither) and i
 and the band as it stands after the line, so a reader can redo the arithmetic.
 """
 
-from comp.schemas import Arrangement, CompAnswers, Level, Metro
+from hireplan.engine.answers import Arrangement, CompAnswers, Level, LLMWork, Metro
 from hireplan.engine.facts import llm_work_of
 from hireplan.engine.inputs import EngagementInput
 from hireplan.engine.plan import (
@@ -15,12 +15,8 @@ from hireplan.engine.plan import (
     PostingAdvice,
     UsdRange,
 )
-from hireplan.reference import Reference
-from hireplan.schemas import LLMWork
-
-
-def usd(amount: int) -> str:
-    return f"${amount:,}"
+from hireplan.engine.reference import Reference
+from hireplan.engine.text import usd
 
 
 def usd_range(low: int, high: int) -> UsdRange:

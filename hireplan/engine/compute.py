@@ -14,10 +14,10 @@ from hireplan.engine.facts import (
 )
 from hireplan.engine.inputs import EngagementInput
 from hireplan.engine.plan import GuideInfo, HiringPlan, Severity
+from hireplan.engine.reference import Reference
 from hireplan.engine.rules import run_rules
 from hireplan.engine.sections import assess_lane, check_loop, plan_offer, plan_sourcing
 from hireplan.engine.timeline import estimate_timeline
-from hireplan.reference import Reference, load_reference
 
 
 def derive_facts(inp: EngagementInput, ref: Reference) -> Facts:
@@ -46,9 +46,8 @@ def derive_facts(inp: EngagementInput, ref: Reference) -> Facts:
     )
 
 
-def compute_plan(inp: EngagementInput, ref: Reference | None = None) -> HiringPlan:
+def compute_plan(inp: EngagementInput, ref: Reference) -> HiringPlan:
     """The hiring plan for whatever steps are saved; steps not yet saved add no findings."""
-    ref = ref or load_reference()
     facts = derive_facts(inp, ref)
     findings = run_rules(facts)
     counts = Counter(finding.severity for finding in findings)

@@ -9,14 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from comp.schemas import Level
+from hireplan.engine.answers import OPENER_FACTS, JDAnswers, Lane, LaneAnswers, Level, LLMWork
+from hireplan.engine.equity import Comparison, Grant, OfferGrant, compare
 from hireplan.engine.inputs import EngagementInput, StepSlug
 from hireplan.engine.plan import CompRecommendation
-from hireplan.reference import Reference
-from hireplan.schemas import LLMWork
-from jd.schemas import OPENER_FACTS, JDAnswers
-from lanes.schemas import Lane, LaneAnswers
-from loops.equity import Comparison, Grant, OfferGrant, compare
+from hireplan.engine.reference import Reference
 
 
 def llm_work_of(inp: EngagementInput) -> tuple[LLMWork | None, StepSlug | None]:

@@ -1,36 +1,24 @@
-"""What the engine reads: every step's typed answers (None until saved) and today's date."""
+"""What the engine reads: every step's typed answers (None until saved) and today's date.
+
+`EngagementInput` is the one list of the steps that hold answers, in the wizard's order: the
+answer model of each step is read from its fields (`STEP_ANSWERS`), and so are the step names
+a finding may point at (`StepSlug`). The wizard's steps take their answer models from here.
+"""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from comp.schemas import CompAnswers
-from hireplan.schemas import ContextAnswers
-from jd.schemas import JDAnswers
-from lanes.schemas import LaneAnswers
-from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
-
-StepSlug = Literal["context", "lane", "comp", "jd", "loop", "sourcing", "offer"]
-
-STEP_SCHEMAS: dict[str, type[BaseModel]] = {
-    "context": ContextAnswers,
-    "lane": LaneAnswers,
-    "comp": CompAnswers,
-    "jd": JDAnswers,
-    "loop": LoopAnswers,
-    "sourcing": SourcingAnswers,
-    "offer": OfferAnswers,
-}
-
-
-class StepProblem(BaseModel):
-    """A stored step that no longer validates (say, saved before a schema change)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    step: StepSlug
-    error: str
+from hireplan.engine.answers import (
+    CompAnswers,
+    ContextAnswers,
+    JDAnswers,
+    LaneAnswers,
+    LoopAnswers,
+    OfferAnswers,
+    SourcingAnswers,
+)
 
 
 class EngagementInput(BaseModel):
@@ -44,11 +32,32 @@ class EngagementInput(BaseModel):
     loop: LoopAnswers | None = None
     sourcing: SourcingAnswers | None = None
     offer: OfferAnswers | None = None
-    unreadable_steps: list[StepProblem] = []
+    unreadable_steps: list["StepProblem"] = []
 
     @property
-    def steps_saved(self) -> list[StepSlug]:
-        return [slug for slug in STEP_SCHEMAS if getattr(self, slug) is not None]  # type: ignore[misc]
+    def steps_saved(self) -> list[str]:
+        return [slug for slug in STEP_ANSWERS if getattr(self, slug) is not None]
+
+
+# {step slug: its answer model}, in order: every field above that holds a step's answers.
+STEP_ANSWERS: dict[str, type[BaseModel]] = {
+    name: next(arg for arg in get_args(field.annotation) if arg is not type(None))
+    for name, field in EngagementInput.model_fields.items()
+    if name not in ("today", "unreadable_steps")
+}
+StepSlug = Literal[tuple(STEP_ANSWERS)]  # type: ignore[valid-type]
+
+
+class StepProblem(BaseModel):
+    """A stored step that no longer validates (say, saved before a schema change)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    step: StepSlug
+    error: str
+
+
+EngagementInput.model_rebuild()
 
 
 def _summary(exc: ValidationError) -> str:
@@ -67,7 +76,7 @@ def build_input(answers: dict[str, Any], *, today: date, strict: bool = False) -
     """
     steps: dict[str, BaseModel] = {}
     problems: list[StepProblem] = []
-    for slug, schema in STEP_SCHEMAS.items():
+    for slug, schema in STEP_ANSWERS.items():
         stored = answers.get(slug)
         if stored is None:
             continue
@@ -76,5 +85,5 @@ def build_input(answers: dict[str, Any], *, today: date, strict: bool = False) -
         except ValidationError as exc:
             if strict:
                 raise
-            problems.append(StepProblem(step=slug, error=_summary(exc)))  # type: ignore[arg-type]
+            problems.append(StepProblem(step=slug, error=_summary(exc)))
     return EngagementInput(today=today, unreadable_steps=problems, **steps)

@@ -5,13 +5,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from comp.schemas import Level, Metro
-from hireplan.choices import Choice
+from hireplan.engine.answers import (
+    DeliverableKind,
+    InterviewerRole,
+    Lane,
+    Level,
+    LLMWork,
+    Metro,
+    RoundKind,
+    SkillId,
+)
+from hireplan.engine.choices import Choice
 from hireplan.engine.inputs import StepProblem, StepSlug
-from hireplan.schemas import LLMWork
-from jd.schemas import SkillId
-from lanes.schemas import DeliverableKind, Lane
-from loops.schemas import InterviewerRole, RoundKind
 
 ClaimList = Annotated[list[str], Field(min_length=1)]
 

@@ -8,21 +8,31 @@ step means the rule stays silent. docs/engine.md lists every rule (a test keeps 
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from comp.schemas import Arrangement, Level, PayTransparency
+from hireplan.engine.answers import (
+    OPENER_FACTS,
+    Arrangement,
+    Degree,
+    HireType,
+    Lane,
+    Level,
+    LLMWork,
+    MLInSeat,
+    PayTransparency,
+    RegulatedSetting,
+    ReliabilityBar,
+    RoundFormat,
+    RoundKind,
+)
 from hireplan.engine.comp import (
     effective_arrangement,
     hybrid_uplift_applies,
     top_quartile_floor,
-    usd,
 )
 from hireplan.engine.facts import Facts, missing_essentials
 from hireplan.engine.inputs import StepSlug
 from hireplan.engine.plan import SEVERITY_ORDER, Finding, Severity
+from hireplan.engine.text import day, usd
 from hireplan.engine.timeline import estimate_timeline
-from hireplan.schemas import HireType, LLMWork, MLInSeat, RegulatedSetting
-from jd.schemas import OPENER_FACTS, Degree
-from lanes.schemas import Lane, ReliabilityBar
-from loops.schemas import RoundFormat, RoundKind
 
 
 @dataclass(frozen=True)
@@ -897,8 +907,8 @@ def cliff_walk(facts: Facts) -> Hit | None:
     total = sum(w.tranche for w in equity.cliffs_walked)
     start = facts.ref.offer.start_date
     return Hit(
-        title=f"Starting on {facts.start_date.isoformat()} walks away from a vesting cliff",
-        action=f"Move the start to {walk.cliff_date.isoformat()} or later.",
+        title=f"Starting on {day(facts.start_date)} walks away from a vesting cliff",
+        action=f"Move the start to {day(walk.cliff_date)} or later.",
         detail=(
             f"Leaving before the cliff forfeits {usd(total)} that would vest on it. Even a "
             f"{start.rush_weeks}-week rush typically costs a candidate "
@@ -990,7 +1000,7 @@ def start_too_soon(facts: Facts) -> Hit | None:
     )
     return Hit(
         title=f"The target start is about {weeks} week{'s' if weeks > 1 else ''} too early",
-        action=f"Aim for {timeline.start_low.isoformat()} or later.",
+        action=f"Aim for {day(timeline.start_low)} or later.",
         detail=(
             f"The search is expected to take {timeline.expected_low_weeks} weeks to an accepted "
             f"offer{notice}."

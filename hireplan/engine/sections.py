@@ -6,8 +6,9 @@ checklist, the sourcing pools), and fill in the team's own answers once it is.
 
 from fractions import Fraction
 
-from comp.schemas import Level
+from hireplan.engine.answers import Level, SkillId
 from hireplan.engine.comp import top_quartile_floor
+from hireplan.engine.equity import whole_dollars
 from hireplan.engine.facts import Facts
 from hireplan.engine.plan import (
     ChecklistStatus,
@@ -25,8 +26,6 @@ from hireplan.engine.plan import (
     SkillCoverage,
     SourcingPlan,
 )
-from jd.schemas import SkillId
-from loops.equity import whole_dollars
 
 
 def assess_lane(facts: Facts) -> LaneAssessment | None:

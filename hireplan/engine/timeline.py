@@ -13,7 +13,7 @@ How the phases are placed (the guide gives the whole span, not its parts):
 
 from datetime import timedelta
 
-from comp.schemas import Level
+from hireplan.engine.answers import Level
 from hireplan.engine.facts import Facts
 from hireplan.engine.plan import FigureSource, TimelineEstimate, TimelinePhase, TimelineReason
 

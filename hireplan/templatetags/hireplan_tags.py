@@ -2,15 +2,18 @@ from django import template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
+from hireplan.engine import text
 from hireplan.fields import claim_links, render_check, render_field
 from hireplan.models import Engagement
+from hireplan.steps import find_step
 
 register = template.Library()
 
 
 @register.filter
-def get_step_title(steps: dict, slug: str) -> str:
-    step = steps.get(slug)
+def step_title(slug: str) -> str:
+    """A step's title from its slug: `{{ finding.step|step_title }}`."""
+    step = find_step(slug)
     return step.title if step is not None else slug
 
 
@@ -24,9 +27,10 @@ def status_label(value: str) -> str:
 
 @register.filter
 def usd(value: int | None) -> str:
-    if value is None:
-        return "—"
-    return f"−${abs(value):,}" if value < 0 else f"${value:,}"
+    """185000 → "$185,000" (hireplan/engine/text.py); empty → "—"."""
+    if value is None or value == "":
+        return text.DASH
+    return text.usd(int(value))
 
 
 @register.filter

@@ -1,6 +1,6 @@
-"""Template helpers of the loop, sourcing, offer and review steps: they turn the form and the
-plan into what the step's charts and tables show. The arithmetic lives in loops.loop,
-loops.charts and hireplan.review; these only gather the inputs."""
+"""Template helpers of the loop, sourcing and offer steps: they turn the form and the
+plan into what the step's charts and tables show. The arithmetic lives in loops.loop and
+loops.charts; these only gather the inputs."""
 
 from dataclasses import dataclass
 
@@ -14,15 +14,6 @@ from loops.forms import LoopForm, RoundRow
 from loops.loop import Coverage, coverage, hours_text
 
 register = template.Library()
-
-
-@register.filter
-def usd(amount: int | None) -> str:
-    """123456 → "$123,456"; negative amounts keep their sign in front of the dollar sign."""
-    if amount is None or amount == "":
-        return "—"
-    amount = int(amount)
-    return f"-${-amount:,}" if amount < 0 else f"${amount:,}"
 
 
 @register.filter
@@ -117,13 +108,6 @@ def band_chart(plan: HiringPlan) -> charts.BandChart | None:
     return charts.band_chart(
         offer.band_low_usd, offer.band_high_usd, offer.base_floor_usd, offer.offer_base_usd
     )
-
-
-@register.simple_tag
-def review_of(engagement: Engagement, plan: HiringPlan):
-    from hireplan.review import build_review  # the hub's module; imported late to avoid a cycle
-
-    return build_review(engagement, plan)
 
 
 @register.filter

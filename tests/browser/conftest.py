@@ -1,5 +1,7 @@
 import pytest
 
+from tests.conftest import CHROMIUM
+
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -16,11 +18,6 @@ def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium: Playwright's own browser download is not available here.
     return {
         **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
+        "executable_path": str(CHROMIUM),
         "args": CHROMIUM_FLAGS,
     }
-
-
-def pytest_collection_modifyitems(items) -> None:
-    for item in items:
-        item.add_marker(pytest.mark.browser)

@@ -15,12 +15,13 @@ from django.template.loader import render_to_string
 from playwright.sync_api import Browser, Page, expect
 
 from hireplan.models import Engagement, Membership, Organization, User
+from hireplan.steps import all_steps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 DEMO_PASSWORD = "hireplan-demo"
-STEPS = ["context", "lane", "comp", "jd", "loop", "sourcing", "offer", "review"]
+STEPS = [step.slug for step in all_steps()]
 PHONE = {"width": 390, "height": 844}
 # Serious and critical violations fail, and so do these structural ones of any impact: the
 # page's headings, landmarks and title are how screen-reader users find their way.

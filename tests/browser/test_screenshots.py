@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from hireplan.models import Engagement
+from hireplan.steps import all_steps
 from tests.browser import support
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,7 +26,7 @@ OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
 DEMO_PASSWORD = "hireplan-demo"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-STEPS = ["context", "lane", "comp", "jd", "loop", "sourcing", "offer", "review"]
+STEPS = [step.slug for step in all_steps()]
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

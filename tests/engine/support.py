@@ -2,9 +2,15 @@
 
 import copy
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hireplan.engine import HiringPlan, plan_for_answers
+from hireplan.engine.reference import load_reference
+
+# The engine is pure: its tests give it the fixtures folder themselves, as the hub does.
+REFERENCE_DIRECTORY = Path(__file__).resolve().parents[2] / "fixtures" / "reference"
+REF = load_reference(REFERENCE_DIRECTORY)
 
 TODAY = date(2026, 6, 1)
 
@@ -122,7 +128,7 @@ def answers(**steps: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
 
 
 def plan(data: dict[str, dict[str, Any]], today: date = TODAY) -> HiringPlan:
-    result = plan_for_answers(data, today=today)
+    result = plan_for_answers(data, today=today, ref=REF)
     assert result.unreadable_steps == [], result.unreadable_steps
     return result
 

@@ -8,16 +8,30 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from comp.schemas import METROS_NEEDING_LOCAL_BASE, US_STATE_CODES, Metro
 from hireplan.engine import build_input, compute_plan
+from hireplan.engine.answers import (
+    METROS_NEEDING_LOCAL_BASE,
+    OPENER_FACTS,
+    US_STATE_CODES,
+    CompanyStage,
+    Degree,
+    DeliverableKind,
+    HireType,
+    InterviewerRole,
+    Lane,
+    LLMWork,
+    LoopSpread,
+    Metro,
+    MLInSeat,
+    RegulatedSetting,
+    ReliabilityBar,
+    RoundFormat,
+    RoundKind,
+    SkillId,
+)
 from hireplan.engine.plan import SEVERITY_ORDER
-from hireplan.reference import load_reference
-from hireplan.schemas import CompanyStage, HireType, LLMWork, MLInSeat, RegulatedSetting
-from jd.schemas import OPENER_FACTS, Degree, SkillId
-from lanes.schemas import DeliverableKind, Lane, ReliabilityBar
-from loops.schemas import InterviewerRole, LoopSpread, RoundFormat, RoundKind
 
-from .support import TODAY
+from .support import REF, TODAY
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 WORDS = st.sampled_from(
@@ -240,14 +254,14 @@ engagements = st.fixed_dictionaries({}, optional=STEPS)
 
 def plan_of(data: dict[str, Any]):
     inp = build_input(data, today=TODAY, strict=True)  # the strategies only make valid answers
-    return compute_plan(inp)
+    return compute_plan(inp, REF)
 
 
 @SETTINGS
 @given(engagements)
 def test_it_plans_any_valid_engagement_without_raising(data: dict[str, Any]) -> None:
     result = plan_of(data)
-    known = load_reference().claim_ids
+    known = REF.claim_ids
     ranks = [SEVERITY_ORDER[finding.severity] for finding in result.findings]
     assert ranks == sorted(ranks)
     for finding in result.findings:

@@ -8,25 +8,20 @@ from typing import Any
 
 import pytest
 
-from comp.schemas import Metro
+from hireplan.engine import reference as engine_reference
+from hireplan.engine.answers import Lane, Metro
+from hireplan.engine.reference import FILES, ReferenceDataError, reference_errors
 from hireplan.engine.rules import RULES
-from hireplan.reference import (
-    DEFAULT_DIRECTORY,
-    FILES,
-    ReferenceDataError,
-    load_reference,
-    reference_errors,
-)
-from lanes.schemas import Lane
+from hireplan.reference import load_reference
 
-from .support import SOUND, answers, plan
+from .support import REFERENCE_DIRECTORY, SOUND, answers, plan
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_DATE = "2026-05-29"
 
 
 def raw(name: str) -> Any:
-    return json.loads((DEFAULT_DIRECTORY / f"{name}.json").read_text())
+    return json.loads((REFERENCE_DIRECTORY / f"{name}.json").read_text())
 
 
 def claims_in(node: Any) -> list[str]:
@@ -56,7 +51,7 @@ def records(name: str) -> list[tuple[str, dict]]:
 def test_it_loads_the_reference_data_once() -> None:
     ref = load_reference()
     assert ref is load_reference()
-    assert reference_errors() == []
+    assert reference_errors(REFERENCE_DIRECTORY) == []
 
 
 def test_it_records_the_guide() -> None:
@@ -166,7 +161,7 @@ def test_it_marks_the_mid_market_anchor_benchmarks() -> None:
 @pytest.fixture
 def broken(tmp_path: Path) -> Path:
     directory = tmp_path / "reference"
-    shutil.copytree(DEFAULT_DIRECTORY, directory)
+    shutil.copytree(REFERENCE_DIRECTORY, directory)
     return directory
 
 
@@ -183,7 +178,7 @@ def test_it_names_file_record_and_field_of_a_broken_fixture(broken: Path) -> Non
     rewrite(broken, "timeline", lambda d: d["clean_search"].update(as_of="2025-01-01"))
     rewrite(broken, "loops", lambda d: d["templates"][1]["rounds"][0].update(minutes=5))
     with pytest.raises(ReferenceDataError) as caught:
-        load_reference(broken)
+        engine_reference.load_reference(broken)
     problems = caught.value.problems
     assert any(
         p.startswith("lanes.json: record lanes[2] (id 'mlops_platform'), field claims:")
@@ -214,20 +209,19 @@ def test_it_reports_a_missing_record_an_extra_field_and_bad_json(broken: Path) -
     assert any(p.startswith("offer.json: record (file)") and "line 1" in p for p in problems)
 
 
-def test_it_turns_fixture_problems_into_system_check_errors(broken: Path, monkeypatch) -> None:
-    from hireplan import reference
+def test_it_turns_fixture_problems_into_system_check_errors(broken: Path, settings) -> None:
     from hireplan.checks import check_reference_data
 
     assert check_reference_data(None) == []
     rewrite(broken, "skills", lambda d: d["skills"].reverse())
-    monkeypatch.setattr(reference, "DEFAULT_DIRECTORY", broken)
+    settings.REFERENCE_DIRECTORY = broken
     errors = check_reference_data(None)
     assert errors and all(error.id == "hireplan.E100" for error in errors)
     assert "skills.json" in errors[0].msg
 
 
 def test_it_never_reads_the_guide_at_run_time() -> None:
-    code = [ROOT / "hireplan" / "reference.py", *(ROOT / "hireplan" / "engine").glob("*.py")]
+    code = [ROOT / "hireplan" / "reference.py", *(ROOT / "hireplan" / "engine").rglob("*.py")]
     for path in code:
         text = path.read_text()
         assert "shared/" not in text and ".txt" not in text and "claims.md" not in text, path

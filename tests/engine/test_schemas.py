@@ -6,14 +6,22 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from comp.schemas import BAND_MAX_RATIO, BASE_MAX_USD, BASE_MIN_USD, CompAnswers
 from hireplan.engine import build_input
-from hireplan.reference import load_reference
-from jd.schemas import JDAnswers
-from lanes.schemas import SLA_MAX_PERCENT, SLA_MIN_PERCENT, LaneAnswers
-from loops.schemas import LoopAnswers, OfferAnswers, SourcingAnswers
+from hireplan.engine.answers import (
+    BAND_MAX_RATIO,
+    BASE_MAX_USD,
+    BASE_MIN_USD,
+    SLA_MAX_PERCENT,
+    SLA_MIN_PERCENT,
+    CompAnswers,
+    JDAnswers,
+    LaneAnswers,
+    LoopAnswers,
+    OfferAnswers,
+    SourcingAnswers,
+)
 
-from .support import SOUND, TODAY, answers
+from .support import REF, SOUND, TODAY, answers
 
 
 def error_fields(schema: type[BaseModel], data: dict[str, Any]) -> list[str]:
@@ -180,7 +188,7 @@ def test_it_round_trips_answers_through_json() -> None:
 
 
 def test_it_keeps_schema_bounds_equal_to_the_documented_product_choices() -> None:
-    ref = load_reference()
+    ref = REF
     assert ref.choice("base_min_usd") == BASE_MIN_USD
     assert ref.choice("base_max_usd") == BASE_MAX_USD
     assert ref.choice("band_max_ratio") == BAND_MAX_RATIO

@@ -6,37 +6,26 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
 
-from hireplan.engine import build_input
 from hireplan.models import Comment, Engagement, Membership, Organization, User
 from hireplan.plans import summary_columns
-from hireplan.reference import load_reference
-from hireplan.steps import STEPS_BY_SLUG
-from jd.draft import draft_jd
-from loops.loop import template_answers
+from hireplan.steps import get_step
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
 
 def complete_answers(row: dict) -> dict:
     """The row's answers, validated by each step's schema (so demo data never drifts from the
-    forms), with the loop taken from the guide's template and the JD drafted where asked."""
-    ref = load_reference()
+    forms), with the steps the row lists under "drafted" written by the steps themselves (the
+    guide's loop for the level, a JD drafted from the answers)."""
     answers = {
-        slug: STEPS_BY_SLUG[slug].schema.model_validate(data).model_dump(mode="json")
+        slug: get_step(slug).schema.model_validate(data).model_dump(mode="json")
         for slug, data in row["answers"].items()
     }
-    if row.get("loop_from_template"):
-        level = answers.get("comp", {}).get("level")
-        answers["loop"] = (
-            STEPS_BY_SLUG["loop"]
-            .schema.model_validate(template_answers(ref, level))
-            .model_dump(mode="json")
-        )
-    if row.get("draft_jd"):
-        text = draft_jd(build_input(answers, today=timezone.localdate()), ref)
-        answers["jd"] = {**answers["jd"], "jd_markdown": text}
+    for slug in row.get("drafted", []):
+        step = get_step(slug)
+        drafted = {**answers.get(slug, {}), **step.draft(answers)}
+        answers[slug] = step.schema.model_validate(drafted).model_dump(mode="json")
     return answers
 
 

@@ -1,9 +1,9 @@
-"""What the compensation step shows beyond the generic step view: the band, line by line, the
-chart, the placement of the proposed band, the posting advice and the benchmarks.
+"""The compensation step's figures: the band, line by line, the chart, the placement of the
+proposed band, the posting advice and the benchmarks, as display rows.
 
-The generic step and preview views (hireplan.views) build the context with the plan in it;
-`figures_context` turns that plan into display rows and is the step's `extra_context`
-(comp/steps.py), so the step, its saves and its live preview all get them.
+The generic step and preview views build the context with the plan in it; `figures_context`
+turns that plan into display rows and is the step's `extra_context` (comp/steps.py), so the
+step, its saves and its live preview all get them.
 """
 
 from dataclasses import dataclass
@@ -12,15 +12,9 @@ from django.utils.safestring import SafeString, mark_safe
 
 from comp.charts import percent_label, plan_band_chart, render_svg
 from hireplan.engine.plan import BandPlacement, CompLine, HiringPlan
-from hireplan.reference import Reference, load_reference
-
-
-def usd(amount: int) -> str:
-    return f"${amount:,}"
-
-
-def usd_range(low: int, high: int) -> str:
-    return usd(low) if low == high else f"{usd(low)}–{usd(high)}"
+from hireplan.engine.reference import Reference
+from hireplan.engine.text import usd, usd_span
+from hireplan.reference import load_reference
 
 
 def signed_usd(amount: int) -> str:
@@ -42,9 +36,9 @@ class LineRow:
 def change_of(line: CompLine) -> str:
     """What a line does to the band, in words a reader can check."""
     if line.effect == "band" and line.low is not None and line.high is not None:
-        return usd_range(line.low, line.high)
+        return usd_span(line.low, line.high)
     if line.effect == "set" and line.low is not None and line.high is not None:
-        return f"Set to {usd_range(line.low, line.high)}"
+        return f"Set to {usd_span(line.low, line.high)}"
     if line.effect == "percent":
         return f"Bottom +{line.pct_low}%, top +{line.pct_high}%"
     if line.effect == "amount" and line.low is not None:
@@ -60,7 +54,7 @@ def line_rows(lines: list[CompLine]) -> list[LineRow]:
             label=line.label,
             note=line.note,
             change=change_of(line),
-            band_after=usd_range(line.running_low, line.running_high),
+            band_after=usd_span(line.running_low, line.running_high),
             applied=line.applied,
             source=line.source.value,
             source_label=line.source.label,
@@ -87,9 +81,9 @@ class PlacementView:
 def placement_view(placement: BandPlacement, ref: Reference) -> PlacementView:
     extension = ref.comp.underpricing
     return PlacementView(
-        proposed=usd_range(placement.proposed.low, placement.proposed.high),
+        proposed=usd_span(placement.proposed.low, placement.proposed.high),
         proposed_mid=usd(placement.proposed.midpoint),
-        recommended=usd_range(placement.recommended.low, placement.recommended.high),
+        recommended=usd_span(placement.recommended.low, placement.recommended.high),
         recommended_mid=usd(placement.recommended.midpoint),
         percent=percent_label(placement.percent_vs_recommendation),
         direction=placement.direction,
@@ -113,11 +107,11 @@ def figures_context(plan: HiringPlan | None, ref: Reference | None = None) -> di
     timeline = plan.timeline if plan is not None else None
     return {
         "comp": comp,
-        "recommended": usd_range(comp.band.low, comp.band.high) if comp else "",
+        "recommended": usd_span(comp.band.low, comp.band.high) if comp else "",
         "line_rows": line_rows(comp.lines) if comp else [],
         "placement": placement_view(comp.placement, ref) if comp and comp.placement else None,
         "posting_range": (
-            usd_range(comp.posting.range.low, comp.posting.range.high) if comp else ""
+            usd_span(comp.posting.range.low, comp.posting.range.high) if comp else ""
         ),
         "post_up_to": usd(comp.posting.post_up_to) if comp else "",
         "posting_reference": ref.comp.posting,
@@ -139,6 +133,6 @@ def figures_context(plan: HiringPlan | None, ref: Reference | None = None) -> di
         ],
         "benchmark_claims": sorted({c for b in ref.comp.benchmarks for c in b.claims}),
         "top_total_comp": ref.comp.top_total_comp,
-        "top_total_range": usd_range(ref.comp.top_total_comp.low, ref.comp.top_total_comp.high),
+        "top_total_range": usd_span(ref.comp.top_total_comp.low, ref.comp.top_total_comp.high),
         "chart_svg": chart_svg(plan, ref),
     }

@@ -15,8 +15,8 @@ from pydantic import (
     field_validator,
 )
 
-from hireplan.choices import Choice
-from hireplan.schemas import LLMWork
+from hireplan.engine.answers.context import LLMWork
+from hireplan.engine.choices import Choice
 
 # Product choice: an SLA under 90% is not a production promise, and 100% is one nobody keeps.
 SLA_MIN_PERCENT = 90.0

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from hireplan.choices import Choice
+from hireplan.engine.choices import Choice
 
 # Product choices (fixtures/reference/product_choices.json repeats them; a test keeps both equal).
 # A U.S. base below $50K or above $1M is a typo, not an ML engineer band; a band whose top is

@@ -1,153 +1,25 @@
-"""Answers of the three steps the loops app owns: the interview loop, sourcing, and the offer.
+"""The offer step's answers: timing, base, the candidate's equity and the offer's, the start.
 
-Claims these answers feed: LP1–LP4 and FM3 (loop), SO1, T1–T3 and C9 (sourcing), O1, O2 and
-C7–C9 (offer).
-
-Checks that depend on today's date (a start date in the past) live in the step forms, not
-here: a stored answer must stay valid as time passes.
+Claims these answers feed: O1, O2 and C7–C9. A start date in the past is refused by the step's
+form, not here: a stored answer must stay valid as time passes.
 """
 
 from datetime import date
 from typing import Annotated
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from comp.schemas import BASE_MAX_USD, BASE_MIN_USD
-from hireplan.choices import Choice
-from jd.schemas import SkillId
+from hireplan.engine.answers.comp import BASE_MAX_USD, BASE_MIN_USD
+from hireplan.engine.answers.sourcing import NOTICE_WEEKS_MAX
+from hireplan.engine.text import usd
 
 # Product choices: bounds that catch typos without second-guessing a real plan.
-ROUND_MINUTES_MIN = 5
-ROUND_MINUTES_MAX = 240  # four hours: longer is a work day, not a round
-LOOP_ROUNDS_MAX = 10
-SPREAD_DAYS_MAX = 60
-NOTICE_WEEKS_MAX = 26
 OFFER_HOURS_MAX = 720  # thirty days
 EQUITY_MAX_USD = 50_000_000
 VESTING_YEARS_MAX = 10
 CLIFF_MONTHS_MAX = 60
 CURRENT_GRANTS_MAX = 3
 COMPETING_OFFERS_MAX = 4  # the guide's senior candidates hold two to four offers (O1)
-# SO1: about 70% of placements come from passive outreach; the plan starts its effort there.
-DEFAULT_OUTREACH_SHARE_PCT = 70
-
-
-class RoundKind(Choice):
-    RECRUITER_SCREEN = "recruiter_screen", "Recruiter screen"
-    HIRING_MANAGER = "hiring_manager", "Hiring-manager call"
-    TECHNICAL_DEPTH = "technical_depth", "Technical depth"
-    PRODUCTION_DEBUGGING = "production_debugging", "Production debugging or system design"
-    TEAM_FIT = "team_fit", "Team fit and reverse interview"
-    OTHER = "other", "Another round"
-
-
-class RoundFormat(Choice):
-    LIVE = "live", "Live"
-    TAKE_HOME = "take_home", "Take-home"
-
-
-class InterviewerRole(Choice):
-    RECRUITER = "recruiter", "Recruiter"
-    HIRING_MANAGER = "hiring_manager", "Hiring manager"
-    ENGINEER = "engineer", "ML engineers"
-    TEAMMATE = "teammate", "Future teammates (ICs)"
-    OTHER = "other", "Someone else"
-
-
-class LoopSpread(Choice):
-    ONE_DAY = "one_day", "All in one day"
-    ONE_WEEK = "one_week", "Over one week"
-    TWO_WEEKS = "two_weeks", "Over two weeks"
-    CUSTOM = "custom", "Another span"
-
-
-SPREAD_DAYS = {LoopSpread.ONE_DAY: 1, LoopSpread.ONE_WEEK: 7, LoopSpread.TWO_WEEKS: 14}
-
-
-class Round(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-    kind: RoundKind
-    title: str = Field(min_length=2, max_length=80)
-    minutes: int = Field(ge=ROUND_MINUTES_MIN, le=ROUND_MINUTES_MAX)
-    interviewer_role: InterviewerRole
-    interviewer_count: int = Field(default=1, ge=1, le=10)
-    format: RoundFormat = RoundFormat.LIVE
-    skills_tested: list[SkillId] = Field(default_factory=list, max_length=6)
-    purpose: str = Field(default="", max_length=400)
-
-    @field_validator("minutes", mode="before")
-    @classmethod
-    def minutes_in_bounds(cls, value: object) -> object:
-        if isinstance(value, int) and not ROUND_MINUTES_MIN <= value <= ROUND_MINUTES_MAX:
-            raise ValueError(
-                f"A round lasts {ROUND_MINUTES_MIN} to {ROUND_MINUTES_MAX} minutes; split a "
-                "longer one in two."
-            )
-        return value
-
-    @field_validator("skills_tested")
-    @classmethod
-    def skills_once(cls, value: list[SkillId]) -> list[SkillId]:
-        if len(set(value)) != len(value):
-            raise ValueError("Each skill may be listed once per round.")
-        return value
-
-
-class LoopAnswers(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    rounds: list[Round] = Field(min_length=1, max_length=LOOP_ROUNDS_MAX)
-    spread: LoopSpread
-    spread_days: int | None = Field(default=None, validate_default=True)
-
-    @field_validator("spread_days")
-    @classmethod
-    def days_for_custom(cls, value: int | None, info: ValidationInfo) -> int | None:
-        spread = info.data.get("spread")
-        if spread == LoopSpread.CUSTOM:
-            if value is None:
-                raise ValueError("Say over how many days the loop runs.")
-            if not 1 <= value <= SPREAD_DAYS_MAX:
-                raise ValueError(f"A loop runs over 1 to {SPREAD_DAYS_MAX} days.")
-        elif value is not None and spread is not None:
-            raise ValueError("Days apply to another span only; the choice already says it.")
-        return value
-
-    @property
-    def days(self) -> int:
-        if self.spread == LoopSpread.CUSTOM:
-            return self.spread_days or 1
-        return SPREAD_DAYS[self.spread]
-
-    @property
-    def candidate_minutes(self) -> int:
-        return sum(round_.minutes for round_ in self.rounds)
-
-
-class SourcingAnswers(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    recruiter_has_ml_network: bool
-    # The share of sourcing effort on passive outreach; the rest goes to the posting (SO1).
-    outreach_share_pct: int = Field(default=DEFAULT_OUTREACH_SHARE_PCT, ge=0, le=100)
-    # The guide gives no typical notice period: only the team knows its market.
-    notice_period_weeks: int | None = Field(default=None, ge=0, le=NOTICE_WEEKS_MAX)
-    target_start_date: date | None = None
-
-    @property
-    def passive_outreach(self) -> bool:
-        return self.outreach_share_pct > 0
-
-
-def _usd(amount: int) -> str:
-    return f"${amount:,}"
 
 
 class CurrentGrant(BaseModel):
@@ -188,8 +60,8 @@ class CurrentGrant(BaseModel):
         if value and cliff and round(total * value / grant) < cliff:
             tranche = -(-grant * cliff // total)
             raise ValueError(
-                f"With a {cliff}-month cliff nothing vests until {_usd(tranche)} vests at once, "
-                f"so {_usd(value)} does not fit this schedule."
+                f"With a {cliff}-month cliff nothing vests until {usd(tranche)} vests at once, "
+                f"so {usd(value)} does not fit this schedule."
             )
         return value
 

@@ -4,7 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from hireplan.choices import Choice
+from hireplan.engine.choices import Choice
 
 
 class CompanyStage(Choice):

@@ -17,7 +17,7 @@ from pydantic import (
     field_validator,
 )
 
-from hireplan.choices import Choice
+from hireplan.engine.choices import Choice
 
 
 class SkillId(Choice):
