@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements-dev.lock | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run demo test lint fmt lock clean
+.PHONY: install run demo test lint fmt lock clean screenshots
 
 install: $(STAMP)
 
@@ -28,9 +28,11 @@ demo: install
 test: install lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# ruff, and import-linter's contracts in pyproject.toml: imports run down the layers.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .
@@ -44,6 +46,11 @@ lock: install
 
 clean:
 	rm -rf $(VENV) .pytest_cache
+
+# Rewrites the README's pictures in docs/screenshots/ (needs Chromium and pdftoppm). `make test`
+# takes the same shots into a scratch folder and changes no tracked file.
+screenshots: install
+	HIREPLAN_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser/test_screenshots.py
 
 # Performance figures, each a ratio against a floor view measured in the same run (not part of
 # `make test`; takes a few minutes): prints a table, writes bench/results.json. See

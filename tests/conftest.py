@@ -3,6 +3,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from hireplan.models import Engagement, Membership, Organization, User
 
@@ -13,6 +14,9 @@ BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 PASSWORD = "correct horse battery staple"
 # Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The header htmx sends with each request: the test client's request "comes from htmx".
+HTMX = {"HTTP_HX_REQUEST": "true"}
 
 CONTEXT_ANSWERS = {
     "role_title": "Senior ML Engineer, Search",
@@ -121,6 +125,15 @@ def with_steps(engagement: Engagement, **steps: dict) -> Engagement:
         engagement.saved_at_version[slug] = engagement.version
     engagement.save()
     return engagement
+
+
+def step_url(engagement: Engagement | int, slug: str, suffix: str = "") -> str:
+    """A wizard step's URL, for an engagement or a bare id (a missing one, say)."""
+    return reverse("step", args=[getattr(engagement, "pk", engagement), slug]) + suffix
+
+
+def preview_url(engagement: Engagement | int, slug: str) -> str:
+    return reverse("step_preview", args=[getattr(engagement, "pk", engagement), slug])
 
 
 def context_post(**changes) -> dict:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hireplan.steps import all_steps
-from tests.conftest import PASSWORD, context_post
+from tests.conftest import PASSWORD, context_post, preview_url, step_url
 
 STEP_SLUGS = [step.slug for step in all_steps()]
 
@@ -15,9 +15,9 @@ def engagement_urls(engagement_id: int) -> list[tuple[str, str]]:
         ("get", reverse("plan_json", args=[engagement_id])),
     ]
     for slug in STEP_SLUGS:
-        urls.append(("get", reverse("step", args=[engagement_id, slug])))
-        urls.append(("post", reverse("step", args=[engagement_id, slug])))
-        urls.append(("post", reverse("step_preview", args=[engagement_id, slug])))
+        urls.append(("get", step_url(engagement_id, slug)))
+        urls.append(("post", step_url(engagement_id, slug)))
+        urls.append(("post", preview_url(engagement_id, slug)))
     return urls
 
 
@@ -80,7 +80,7 @@ def test_it_lets_the_serving_recruiter_read_but_not_edit(client, engagement, rec
 def test_it_returns_404_for_a_missing_engagement(client, manager):
     client.force_login(manager)
     assert client.get(reverse("engagement", args=[999999])).status_code == 404
-    assert client.get(reverse("step", args=[999999, "context"])).status_code == 404
+    assert client.get(step_url(999999, "context")).status_code == 404
 
 
 def test_it_returns_404_for_an_unknown_step(client, engagement, manager):

@@ -3,12 +3,10 @@
 import re
 
 import pytest
-from django.urls import reverse
 
 from comp.forms import CompForm
 from hireplan.models import Engagement
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.conftest import HTMX, preview_url, step_url
 
 # Senior, national band, remote, with LLM work alongside classical (the fixture's context) and
 # no uplift: the recommendation is the guide's senior band, $230,000–$340,000 (midpoint $285,000).
@@ -23,14 +21,6 @@ SENIOR_REMOTE = {
 def comp_post(version: int = 1, **changes) -> dict:
     data = {**SENIOR_REMOTE, "version": version, **changes}
     return {key: value for key, value in data.items() if value is not None}
-
-
-def step_url(engagement: Engagement, slug: str = "comp") -> str:
-    return reverse("step", args=[engagement.pk, slug])
-
-
-def preview_url(engagement: Engagement) -> str:
-    return reverse("step_preview", args=[engagement.pk, "comp"])
 
 
 def field_errors(html: str, field: str) -> str:
@@ -59,7 +49,7 @@ def assert_nothing_saved(engagement: Engagement) -> None:
 # ----------------------------------------------------------------------------- pages
 def test_it_renders_the_step_as_a_full_page(client, engagement, manager):
     client.force_login(manager)
-    response = client.get(step_url(engagement))
+    response = client.get(step_url(engagement, "comp"))
     assert response.status_code == 200
     html = response.text
     assert "<html" in html
@@ -80,7 +70,7 @@ def test_it_renders_the_step_as_a_full_page(client, engagement, manager):
 
 def test_it_renders_only_the_partial_for_htmx(client, engagement, manager):
     client.force_login(manager)
-    response = client.get(step_url(engagement), **HTMX)
+    response = client.get(step_url(engagement, "comp"), **HTMX)
     assert response.status_code == 200
     assert "<html" not in response.text
     assert response.text.split("</title>", 1)[-1].lstrip().startswith('<section id="step"')
@@ -91,7 +81,9 @@ def test_it_renders_only_the_partial_for_htmx(client, engagement, manager):
 def test_it_previews_the_band_chart_and_advice_without_saving(client, engagement, manager):
     client.force_login(manager)
     fair = client.post(
-        preview_url(engagement), comp_post(band_low_usd="230000", band_high_usd="340000"), **HTMX
+        preview_url(engagement, "comp"),
+        comp_post(band_low_usd="230000", band_high_usd="340000"),
+        **HTMX,
     )
     assert fair.status_code == 200
     assert fair.text.lstrip().startswith('<div id="live"')
@@ -100,7 +92,9 @@ def test_it_previews_the_band_chart_and_advice_without_saving(client, engagement
     assert "Its midpoint matches the recommendation’s." in fair.text
     # 20% under the recommendation's midpoint: the risk, its consequence, and the bar moves left.
     low = client.post(
-        preview_url(engagement), comp_post(band_low_usd="180k", band_high_usd="$276,000"), **HTMX
+        preview_url(engagement, "comp"),
+        comp_post(band_low_usd="180k", band_high_usd="$276,000"),
+        **HTMX,
     )
     assert 'id="finding-compunderpriced"' in low.text
     assert "Underpriced:" in low.text and "3–6 weeks longer" in low.text
@@ -109,7 +103,9 @@ def test_it_previews_the_band_chart_and_advice_without_saving(client, engagement
     assert proposed_bar_x(low.text) < proposed_bar_x(fair.text)
     # A little under (midpoint $270,000, about 5%) is not underpriced yet.
     near = client.post(
-        preview_url(engagement), comp_post(band_low_usd="220000", band_high_usd="320000"), **HTMX
+        preview_url(engagement, "comp"),
+        comp_post(band_low_usd="220000", band_high_usd="320000"),
+        **HTMX,
     )
     assert "finding-compunderpriced" not in near.text
     assert "5.3% below the recommendation’s: under the 10%" in near.text
@@ -121,7 +117,7 @@ def test_it_shows_the_band_line_by_line_with_sources(client, engagement, manager
     answers = comp_post(
         level="mid", metro="other", other_metro_name="Denver", local_base_usd="175,000"
     )
-    html = client.post(preview_url(engagement), answers, **HTMX).text
+    html = client.post(preview_url(engagement, "comp"), answers, **HTMX).text
     assert "Mid-level U.S. base band" in html
     assert "The guide&#x27;s opening summary says $160,000–$235,000 instead" in html
     assert "Base for Denver: not in the guide" in html
@@ -141,7 +137,7 @@ def test_it_shows_the_hybrid_uplift_and_the_posting_advice(client, engagement, m
         band_low_usd="280000",
         band_high_usd="300000",
     )
-    html = client.post(preview_url(engagement), answers, **HTMX).text
+    html = client.post(preview_url(engagement, "comp"), answers, **HTMX).text
     assert "Bottom +10%, top +15%" in html
     assert "$286,000–$299,000" in html
     assert 'id="finding-comphybrid_uplift"' in html
@@ -152,13 +148,13 @@ def test_it_shows_the_hybrid_uplift_and_the_posting_advice(client, engagement, m
 def test_it_flags_a_pay_law_posting_without_a_range(client, engagement, manager):
     client.force_login(manager)
     answers = comp_post(posted_publicly="on", pay_transparency_law="yes")
-    html = client.post(preview_url(engagement), answers, **HTMX).text
+    html = client.post(preview_url(engagement, "comp"), answers, **HTMX).text
     assert 'id="finding-compposting_without_range"' in html
 
 
 def test_it_keeps_the_last_good_figures_while_answers_are_invalid(client, engagement, manager):
     client.force_login(manager)
-    response = client.post(preview_url(engagement), comp_post(band_low_usd="lots"), **HTMX)
+    response = client.post(preview_url(engagement, "comp"), comp_post(band_low_usd="lots"), **HTMX)
     assert response.status_code == 200
     assert "Some answers are missing or need fixing" in response.text
     assert_nothing_saved(engagement)
@@ -174,7 +170,7 @@ def test_it_saves_a_valid_post_and_redirects_to_the_next_step(client, engagement
         equity_note="0.05% over four years",
         posting_states="ca, ny",
     )
-    response = client.post(step_url(engagement), answers)
+    response = client.post(step_url(engagement, "comp"), answers)
     assert response.status_code == 302
     assert response.url == step_url(engagement, "jd")
     engagement.refresh_from_db()
@@ -184,7 +180,7 @@ def test_it_saves_a_valid_post_and_redirects_to_the_next_step(client, engagement
     assert saved["posting_states"] == ["CA", "NY"]
     assert engagement.version == 2
     # Reloading shows the same advice, from the saved answers (no JavaScript needed).
-    page = client.get(step_url(engagement)).text
+    page = client.get(step_url(engagement, "comp")).text
     assert 'id="finding-compunderpriced"' in page
     assert 'value="180,000"' in page and 'value="CA, NY"' in page
     assert "$230,000–$340,000" in page
@@ -192,7 +188,7 @@ def test_it_saves_a_valid_post_and_redirects_to_the_next_step(client, engagement
 
 def test_it_swaps_in_the_next_step_for_htmx(client, engagement, manager):
     client.force_login(manager)
-    response = client.post(step_url(engagement), comp_post(), **HTMX)
+    response = client.post(step_url(engagement, "comp"), comp_post(), **HTMX)
     assert response.status_code == 200
     assert response["HX-Push-Url"] == step_url(engagement, "jd")
     assert "Compensation saved" in response.text
@@ -210,7 +206,7 @@ def test_it_ignores_answers_that_do_not_apply(client, engagement, manager):
         other_metro_name="Denver",
         local_base_usd="lots",
     )
-    response = client.post(step_url(engagement), answers)
+    response = client.post(step_url(engagement, "comp"), answers)
     assert response.status_code == 302
     engagement.refresh_from_db()
     saved = engagement.answers["comp"]
@@ -221,7 +217,7 @@ def test_it_ignores_answers_that_do_not_apply(client, engagement, manager):
 def test_it_drops_states_from_a_nationwide_posting(client, engagement, manager):
     client.force_login(manager)
     answers = comp_post(remote_nationwide="on", posting_states="CA")
-    assert client.post(step_url(engagement), answers).status_code == 302
+    assert client.post(step_url(engagement, "comp"), answers).status_code == 302
     engagement.refresh_from_db()
     assert engagement.answers["comp"]["posting_states"] == []
     assert engagement.answers["comp"]["remote_nationwide"] is True
@@ -285,7 +281,7 @@ def test_it_rejects_bad_input_by_its_field_and_saves_nothing(
 ):
     client.force_login(manager)
     headers = HTMX if htmx else {}
-    response = client.post(step_url(engagement), comp_post(**changes), **headers)
+    response = client.post(step_url(engagement, "comp"), comp_post(**changes), **headers)
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert message in field_errors(response.text, field)
@@ -296,14 +292,14 @@ def test_it_ignores_a_nationwide_tick_left_on_a_hybrid_role(client, engagement, 
     """The question applies to remote roles only, and is hidden otherwise: not an error."""
     client.force_login(manager)
     answers = comp_post(arrangement="hybrid", office_days="2", remote_nationwide="on")
-    assert client.post(step_url(engagement), answers).status_code == 302
+    assert client.post(step_url(engagement, "comp"), answers).status_code == 302
     engagement.refresh_from_db()
     assert engagement.answers["comp"]["remote_nationwide"] is False
 
 
 def test_it_shows_one_message_for_one_unreadable_band_end(client, engagement, manager):
     client.force_login(manager)
-    html = client.post(step_url(engagement), comp_post(band_low_usd="lots")).text
+    html = client.post(step_url(engagement, "comp"), comp_post(band_low_usd="lots")).text
     assert "Enter a whole number of dollars" in field_errors(html, "band_low_usd")
     assert 'id="id_band_high_usd_error"' not in html
 
@@ -341,19 +337,19 @@ def test_it_refuses_what_is_not_a_whole_number_of_dollars(typed):
 def test_it_hides_the_step_from_outsiders(client, engagement, other_manager, other_recruiter):
     for outsider in (other_manager, other_recruiter):
         client.force_login(outsider)
-        assert client.get(step_url(engagement)).status_code == 404
-        assert client.post(step_url(engagement), comp_post()).status_code == 404
-        assert client.post(preview_url(engagement), comp_post(), **HTMX).status_code == 404
+        assert client.get(step_url(engagement, "comp")).status_code == 404
+        assert client.post(step_url(engagement, "comp"), comp_post()).status_code == 404
+        assert client.post(preview_url(engagement, "comp"), comp_post(), **HTMX).status_code == 404
     assert_nothing_saved(engagement)
 
 
 def test_it_shows_the_recruiter_the_figures_read_only(client, engagement, recruiter):
     client.force_login(recruiter)
-    page = client.get(step_url(engagement)).text
+    page = client.get(step_url(engagement, "comp")).text
     assert "only its hiring manager can change it" in page
     assert re.search(r'<input[^>]*name="band_low_usd"[^>]*disabled', page)
     assert "/comp/preview/" not in page  # no live preview for someone who cannot edit
-    assert client.post(step_url(engagement), comp_post()).status_code == 403
+    assert client.post(step_url(engagement, "comp"), comp_post()).status_code == 403
     assert_nothing_saved(engagement)
 
 
@@ -361,12 +357,12 @@ def test_it_keeps_a_locked_plan_unchanged(client, engagement, manager):
     engagement.status = Engagement.Status.IN_REVIEW
     engagement.save()
     client.force_login(manager)
-    response = client.post(step_url(engagement), comp_post(), follow=True)
+    response = client.post(step_url(engagement, "comp"), comp_post(), follow=True)
     assert "Nothing was saved." in response.text
     assert_nothing_saved(engagement)
 
 
 def test_it_requires_a_login(client, engagement):
-    response = client.get(step_url(engagement))
+    response = client.get(step_url(engagement, "comp"))
     assert response.status_code == 302
     assert "/login/" in response.url

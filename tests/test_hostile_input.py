@@ -27,6 +27,7 @@ from hireplan.brief import BlockedResource, SafeFetcher, render_pdf
 from hireplan.models import Activity, Comment, Engagement, Organization, User
 from hireplan.steps import answer_steps
 from jd.models import JDDraft
+from tests.conftest import step_url
 
 EXAMPLES = settings(
     max_examples=30,
@@ -128,7 +129,7 @@ def snapshot(engagement: Engagement) -> tuple:
 
 
 def step_fields(client: Client, engagement: Engagement, slug: str) -> list[tuple[str, str]]:
-    page = client.get(reverse("step", args=[engagement.pk, slug]))
+    page = client.get(step_url(engagement, slug))
     assert page.status_code == 200
     form = form_with(page.text, "version")
     assert form is not None, slug
@@ -186,7 +187,7 @@ def test_it_never_fails_on_generated_posts_to_a_step(client, demo, full_plan, st
             # Accepted: the stored answers open again everywhere they are shown.
             assert snapshot(full_plan)[0] == before[0] + 1
             for slug in (step.slug, "review"):
-                assert client.get(reverse("step", args=[full_plan.pk, slug])).status_code == 200
+                assert client.get(step_url(full_plan, slug)).status_code == 200
 
     post()
 

@@ -6,9 +6,8 @@ from django.urls import reverse
 
 from hireplan.models import Engagement
 from jd.models import JDDraft
+from tests.conftest import HTMX, step_url
 from tests.test_jd_lint import SOUND, STRONG
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 FACTS = {name: SOUND["jd"][name] for name in (
     "model", "serves", "scale", "framework", "serving_stack", "retraining_cadence",
@@ -46,10 +45,6 @@ def url(name: str, engagement: Engagement, *args) -> str:
     return reverse(name, args=[engagement.pk, *args])
 
 
-def step_url(engagement: Engagement) -> str:
-    return reverse("step", args=[engagement.pk, "jd"])
-
-
 def saved_jd(engagement: Engagement) -> dict | None:
     engagement.refresh_from_db()
     return engagement.answers.get("jd")
@@ -58,11 +53,11 @@ def saved_jd(engagement: Engagement) -> dict | None:
 # ----------------------------------------------------------------------------- the page
 def test_it_renders_the_step_before_anything_is_written(client, planned, manager):
     client.force_login(manager)
-    response = client.get(step_url(planned))
+    response = client.get(step_url(planned, "jd"))
     assert response.status_code == 200
     html = response.text
     assert "<html" in html
-    assert f'action="{step_url(planned)}"' in html
+    assert f'action="{step_url(planned, "jd")}"' in html
     assert 'name="jd_markdown"' in html
     # Skills start in the guide's order (J4), ready to move.
     assert html.index('value="S1"') < html.index('value="S6"')
@@ -74,7 +69,7 @@ def test_it_renders_the_step_before_anything_is_written(client, planned, manager
 
 def test_it_renders_only_the_step_for_htmx(client, planned, manager):
     client.force_login(manager)
-    response = client.get(step_url(planned), **HTMX)
+    response = client.get(step_url(planned, "jd"), **HTMX)
     assert response.text.split("</title>", 1)[-1].lstrip().startswith('<section id="step"')
     assert "<html" not in response.text
     assert "js/jd.js" in response.text
@@ -87,7 +82,7 @@ def test_it_shows_the_saved_text_checked_marked_and_previewed(client, planned, m
     planned.answers = {**planned.answers, "jd": {**SOUND["jd"], "jd_markdown": text}}
     planned.save()
     client.force_login(manager)
-    html = client.get(step_url(planned)).text
+    html = client.get(step_url(planned, "jd")).text
     assert '<span class="jd-score-number">90</span>' in html
     assert 'id="finding-jdlint_aspiration"' in html
     assert '<mark class="lint-mark" data-finding="jd.lint_aspiration"' in html
@@ -100,7 +95,7 @@ def test_it_shows_html_and_scripts_in_a_jd_as_text(client, planned, manager):
     planned.answers = {**planned.answers, "jd": {**SOUND["jd"], "jd_markdown": text}}
     planned.save()
     client.force_login(manager)
-    html = client.get(step_url(planned)).text
+    html = client.get(step_url(planned, "jd")).text
     assert "<script>alert" not in html
     assert "&lt;script&gt;alert(&#x27;jd&#x27;)&lt;/script&gt;" in html
     assert 'href="javascript:' not in html
@@ -148,9 +143,9 @@ def test_it_renders_the_live_partial_through_the_generic_preview_too(client, pla
 # ----------------------------------------------------------------------------- save
 def test_it_saves_the_step_and_keeps_the_text_in_the_history(client, planned, manager):
     client.force_login(manager)
-    response = client.post(step_url(planned), jd_post())
+    response = client.post(step_url(planned, "jd"), jd_post())
     assert response.status_code == 302
-    assert response.url == reverse("step", args=[planned.pk, "loop"])
+    assert response.url == step_url(planned, "loop")
     saved = saved_jd(planned)
     assert saved["jd_markdown"] == STRONG.strip()
     assert saved["model"] == "fraud-scoring model"
@@ -162,22 +157,24 @@ def test_it_saves_the_step_and_keeps_the_text_in_the_history(client, planned, ma
 
 def test_it_adds_a_history_row_only_when_the_text_changes(client, planned, manager):
     client.force_login(manager)
-    client.post(step_url(planned), jd_post())
+    client.post(step_url(planned, "jd"), jd_post())
     planned.refresh_from_db()
-    client.post(step_url(planned), jd_post(version=str(planned.version), years_experience="6"))
+    client.post(
+        step_url(planned, "jd"), jd_post(version=str(planned.version), years_experience="6")
+    )
     assert JDDraft.objects.count() == 1
     planned.refresh_from_db()
     changed = STRONG.replace("nightly", "weekly")
-    client.post(step_url(planned), jd_post(version=str(planned.version), jd_markdown=changed))
+    client.post(step_url(planned, "jd"), jd_post(version=str(planned.version), jd_markdown=changed))
     assert JDDraft.objects.count() == 2
     assert saved_jd(planned)["jd_markdown"] == changed.strip()
 
 
 def test_it_saves_with_htmx_and_moves_on(client, planned, manager):
     client.force_login(manager)
-    response = client.post(step_url(planned), jd_post(), **HTMX)
+    response = client.post(step_url(planned, "jd"), jd_post(), **HTMX)
     assert response.status_code == 200
-    assert response["HX-Push-Url"] == reverse("step", args=[planned.pk, "loop"])
+    assert response["HX-Push-Url"] == step_url(planned, "loop")
     assert "Job description saved" in response.text
 
 
@@ -197,7 +194,7 @@ def test_it_saves_nothing_and_shows_errors_by_field(
     client, planned, manager, changes, field, message
 ):
     client.force_login(manager)
-    response = client.post(step_url(planned), jd_post(**changes))
+    response = client.post(step_url(planned, "jd"), jd_post(**changes))
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert message in response.text
@@ -209,14 +206,14 @@ def test_it_saves_nothing_and_shows_errors_by_field(
 
 def test_it_adds_a_skill_typed_in_when_saving(client, planned, manager):
     client.force_login(manager)
-    client.post(step_url(planned), jd_post(new_skill="Owning the relevance metric"))
+    client.post(step_url(planned, "jd"), jd_post(new_skill="Owning the relevance metric"))
     assert saved_jd(planned)["ranked_skills"][-1] == "Owning the relevance metric"
 
 
 def test_it_refuses_a_stale_save_and_keeps_the_input(client, planned, manager):
     client.force_login(manager)
-    client.post(step_url(planned), jd_post())
-    response = client.post(step_url(planned), jd_post(jd_markdown=STRONG + "\nMine."))
+    client.post(step_url(planned, "jd"), jd_post())
+    response = client.post(step_url(planned, "jd"), jd_post(jd_markdown=STRONG + "\nMine."))
     assert "saved this step while you were editing" in response.text
     assert "Mine." in response.text
     assert "Mine." not in saved_jd(planned)["jd_markdown"]
@@ -227,12 +224,12 @@ def test_it_drafts_the_jd_from_the_answers_and_stays_on_the_step(client, planned
     client.force_login(manager)
     response = client.post(url("jd_draft", planned), jd_post(jd_markdown=""))
     assert response.status_code == 302
-    assert response.url == step_url(planned)
+    assert response.url == step_url(planned, "jd")
     saved = saved_jd(planned)
     assert saved["jd_markdown"].startswith("# Senior ML Engineer, Search\n\nYou will own the fraud")
     assert planned.current_step == "lane"  # drafting does not move the plan on
     assert list(JDDraft.objects.values_list("label", flat=True)) == ["Drafted"]
-    page = client.get(step_url(planned)).text
+    page = client.get(step_url(planned, "jd")).text
     assert "Drafted the JD from your answers." in page
     assert '<span class="jd-score-number">100</span>' in page
 
@@ -327,7 +324,7 @@ def test_it_moves_skills_without_javascript_on_a_full_page(client, planned, mana
     assert 'value="S6"' not in response.text.split('id="jd-skills"')[1].split("</fieldset>")[0]
     # The other answers on the form survive the round trip.
     assert 'value="fraud-scoring model"' in response.text
-    assert client.get(url("jd_skills", planned)).url == step_url(planned)
+    assert client.get(url("jd_skills", planned)).url == step_url(planned, "jd")
 
 
 # ----------------------------------------------------------------------------- versions
@@ -344,11 +341,11 @@ def drafts_for(engagement: Engagement, manager, *texts: str) -> list[JDDraft]:
 def test_it_lists_the_twenty_latest_versions_and_counts_the_rest(client, planned, manager):
     client.force_login(manager)
     drafts_for(planned, manager, *[f"Text number {n}" for n in range(20)])
-    page = client.get(step_url(planned)).text
+    page = client.get(step_url(planned, "jd")).text
     assert page.count("Compare with the current text") == 19  # the current one has no link
     assert "not listed" not in page
     drafts_for(planned, manager, *[f"Later text {n}" for n in range(3)])
-    page = client.get(step_url(planned)).text
+    page = client.get(step_url(planned, "jd")).text
     assert page.count("Compare with the current text") == 19
     assert "3 older versions not listed." in page
 
@@ -358,7 +355,7 @@ def test_it_compares_an_earlier_version_with_the_current_text(client, planned, m
         planned, manager, "# Role\n\nRetrains nightly.", "# Role\n\nRetrains weekly."
     )
     client.force_login(manager)
-    page = client.get(step_url(planned)).text
+    page = client.get(step_url(planned, "jd")).text
     assert url("jd_compare", planned, old.pk) in page
     response = client.get(url("jd_compare", planned, old.pk))
     assert response.status_code == 200
@@ -379,7 +376,7 @@ def test_it_restores_an_earlier_version_as_a_new_one(client, planned, manager):
     old, _ = drafts_for(planned, manager, "# Role\n\nOld text.", "# Role\n\nNew text.")
     client.force_login(manager)
     response = client.post(url("jd_restore", planned, old.pk), follow=True)
-    assert response.redirect_chain[-1][0] == step_url(planned)
+    assert response.redirect_chain[-1][0] == step_url(planned, "jd")
     assert "Restored the version from" in response.text
     assert saved_jd(planned)["jd_markdown"] == "# Role\n\nOld text."
     newest = JDDraft.objects.first()
@@ -420,8 +417,8 @@ def test_it_has_nothing_to_download_before_a_jd_is_saved(client, planned, manage
 # ----------------------------------------------------------------------------- access
 def jd_urls(engagement: Engagement, draft: JDDraft) -> list[tuple[str, str]]:
     return [
-        ("get", step_url(engagement)),
-        ("post", step_url(engagement)),
+        ("get", step_url(engagement, "jd")),
+        ("post", step_url(engagement, "jd")),
         ("post", url("jd_draft", engagement)),
         ("post", url("jd_live", engagement)),
         ("post", url("jd_skills", engagement)),
@@ -474,13 +471,13 @@ def test_it_sends_anonymous_visitors_to_log_in(client, planned, manager):
 def test_it_lets_the_recruiter_read_but_not_change_the_jd(client, planned, manager, recruiter):
     old, _ = drafts_for(planned, manager, "# Old", "# New")
     client.force_login(recruiter)
-    page = client.get(step_url(planned)).text
+    page = client.get(step_url(planned, "jd")).text
     assert "only its hiring manager can change it" in page
     assert 'name="jd_action"' not in page
     assert client.get(url("jd_compare", planned, old.pk)).status_code == 200
     assert client.get(url("jd_export", planned, "md")).status_code == 200
     assert client.post(url("jd_live", planned), jd_post()).status_code == 200
-    assert client.post(step_url(planned), jd_post()).status_code == 403
+    assert client.post(step_url(planned, "jd"), jd_post()).status_code == 403
     for name, args in [
         ("jd_draft", ()),
         ("jd_skills", ()),
@@ -498,6 +495,6 @@ def test_it_keeps_a_locked_plans_jd_unchanged(client, planned, manager):
     response = client.post(url("jd_draft", planned), jd_post(), follow=True)
     assert "approved, so its answers are locked" in response.text
     client.post(url("jd_restore", planned, old.pk))
-    client.post(step_url(planned), jd_post())
+    client.post(step_url(planned, "jd"), jd_post())
     assert saved_jd(planned)["jd_markdown"] == "# New"
     assert JDDraft.objects.count() == 2

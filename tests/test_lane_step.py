@@ -12,9 +12,7 @@ from hireplan.reference import load_reference
 from lanes.advice import open_questions, provisional_findings, variants
 from lanes.charts import BAR_MAX, week_chart
 from lanes.forms import LaneForm, parse_tags
-from tests.conftest import CONTEXT_ANSWERS
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.conftest import CONTEXT_ANSWERS, HTMX, step_url
 
 LANE_ANSWERS = {
     "primary_lane": "production_ml",
@@ -48,10 +46,6 @@ def lane_post(**changes) -> dict:
     return {key: ("" if value is None else value) for key, value in data.items()}
 
 
-def step_url(engagement: Engagement, slug: str = "lane") -> str:
-    return reverse("step", args=[engagement.pk, slug])
-
-
 def advice_url(engagement: Engagement) -> str:
     return reverse("lane_advice", args=[engagement.pk])
 
@@ -74,7 +68,7 @@ def saved_lane(engagement) -> Engagement:
 
 def test_it_renders_the_lane_step_as_a_full_page(client, engagement, manager):
     client.force_login(manager)
-    response = client.get(step_url(engagement))
+    response = client.get(step_url(engagement, "lane"))
     assert response.status_code == 200
     html = response.text
     assert "<html" in html
@@ -98,7 +92,7 @@ def test_it_renders_the_lane_step_as_a_full_page(client, engagement, manager):
 
 def test_it_renders_only_the_step_partial_for_htmx(client, engagement, manager):
     client.force_login(manager)
-    response = client.get(step_url(engagement), **HTMX)
+    response = client.get(step_url(engagement, "lane"), **HTMX)
     assert response.status_code == 200
     assert "<html" not in response.text
     assert response.text.split("</title>", 1)[-1].lstrip().startswith('<section id="step"')
@@ -107,7 +101,7 @@ def test_it_renders_only_the_step_partial_for_htmx(client, engagement, manager):
 
 def test_it_points_the_live_panel_and_the_lane_cards_at_their_views(client, engagement, manager):
     client.force_login(manager)
-    html = client.get(step_url(engagement)).text
+    html = client.get(step_url(engagement, "lane")).text
     # The preview is triggered from a wrapper that the swap never replaces.
     assert f'<div class="live-wrap" hx-post="{advice_url(engagement)}"' in html
     assert f'hx-post="{choices_url(engagement)}"' in html
@@ -115,7 +109,7 @@ def test_it_points_the_live_panel_and_the_lane_cards_at_their_views(client, enga
 
 def test_it_shows_saved_answers_with_stack_tags_split(client, saved_lane, manager):
     client.force_login(manager)
-    response = client.get(step_url(saved_lane))
+    response = client.get(step_url(saved_lane, "lane"))
     form = response.context["form"]
     # PyTorch is on the production ML signal: a ticked box. BigQuery is not: typed text.
     assert form.initial["stack_tags"] == ["PyTorch"]
@@ -242,7 +236,7 @@ def test_it_keeps_the_last_good_advice_when_the_lanes_contradict(client, saved_l
 
 def test_it_saves_a_valid_post_and_redirects_to_compensation(client, engagement, manager):
     client.force_login(manager)
-    response = client.post(step_url(engagement), lane_post())
+    response = client.post(step_url(engagement, "lane"), lane_post())
     assert response.status_code == 302
     assert response.url == step_url(engagement, "comp")
     engagement.refresh_from_db()
@@ -254,13 +248,13 @@ def test_it_saves_a_valid_post_and_redirects_to_compensation(client, engagement,
     assert engagement.version == 2
     assert engagement.current_step == "comp"
     # Without JavaScript, coming back shows the advice for the saved answers.
-    page = client.get(step_url(engagement)).text
+    page = client.get(step_url(engagement, "lane")).text
     assert 'id="finding-laneprimary_with_lean"' in page
 
 
 def test_it_saves_with_htmx_and_swaps_in_the_next_step(client, engagement, manager):
     client.force_login(manager)
-    response = client.post(step_url(engagement), lane_post(), **HTMX)
+    response = client.post(step_url(engagement, "lane"), lane_post(), **HTMX)
     assert response.status_code == 200
     assert response["HX-Push-Url"] == step_url(engagement, "comp")
     assert "Lane and scope saved" in response.text
@@ -271,14 +265,14 @@ def test_it_saves_with_htmx_and_swaps_in_the_next_step(client, engagement, manag
 def test_it_drops_a_leftover_sla_when_nobody_is_paged(client, engagement, manager):
     client.force_login(manager)
     data = lane_post(reliability_bar="internal", sla_percent="abc")
-    assert client.post(step_url(engagement), data).status_code == 302
+    assert client.post(step_url(engagement, "lane"), data).status_code == 302
     engagement.refresh_from_db()
     assert engagement.answers["lane"]["sla_percent"] is None
 
 
 def test_it_accepts_an_sla_typed_with_a_percent_sign(client, engagement, manager):
     client.force_login(manager)
-    client.post(step_url(engagement), lane_post(sla_percent="99.95 %"))
+    client.post(step_url(engagement, "lane"), lane_post(sla_percent="99.95 %"))
     engagement.refresh_from_db()
     assert engagement.answers["lane"]["sla_percent"] == 99.95
 
@@ -286,8 +280,8 @@ def test_it_accepts_an_sla_typed_with_a_percent_sign(client, engagement, manager
 def test_it_saves_a_do_it_all_req_and_shows_the_blocker_on_reload(client, engagement, manager):
     client.force_login(manager)
     data = lane_post(lean_lane="data_scientist", extra_lanes=["applied_llm"])
-    assert client.post(step_url(engagement), data).status_code == 302
-    page = client.get(step_url(engagement)).text
+    assert client.post(step_url(engagement, "lane"), data).status_code == 302
+    page = client.get(step_url(engagement, "lane")).text
     assert 'id="finding-lanedo_it_all"' in page
 
 
@@ -325,7 +319,9 @@ def test_it_rejects_bad_input_by_field_and_saves_nothing(
     client, engagement, manager, changes, field, message, htmx
 ):
     client.force_login(manager)
-    response = client.post(step_url(engagement), lane_post(**changes), **(HTMX if htmx else {}))
+    response = client.post(
+        step_url(engagement, "lane"), lane_post(**changes), **(HTMX if htmx else {})
+    )
     assert response.status_code == 200
     assert ("<html" in response.text) is not htmx
     assert "Nothing was saved." in response.text
@@ -370,12 +366,12 @@ def test_it_only_accepts_posts_on_the_lane_urls(client, engagement, manager, url
 
 def test_it_lets_the_serving_recruiter_read_but_not_change_the_lane(client, saved_lane, recruiter):
     client.force_login(recruiter)
-    page = client.get(step_url(saved_lane)).text
+    page = client.get(step_url(saved_lane, "lane")).text
     assert "only its hiring manager can change it" in page
     radio = page.split('id="id_primary_lane_0"')[1].split(">")[0]
     assert "checked disabled" in radio
     assert reverse("lane_advice", args=[saved_lane.pk]) not in page
-    response = client.post(step_url(saved_lane), lane_post(primary_lane="research_dl"))
+    response = client.post(step_url(saved_lane, "lane"), lane_post(primary_lane="research_dl"))
     assert response.status_code == 403
     saved_lane.refresh_from_db()
     assert saved_lane.answers["lane"]["primary_lane"] == "production_ml"
@@ -385,7 +381,7 @@ def test_it_keeps_a_locked_plans_lane_unchanged(client, saved_lane, manager):
     saved_lane.status = Engagement.Status.APPROVED
     saved_lane.save()
     client.force_login(manager)
-    url = step_url(saved_lane)
+    url = step_url(saved_lane, "lane")
     response = client.post(url, lane_post(primary_lane="research_dl", version=2), follow=True)
     assert "so its answers are locked" in response.text
     saved_lane.refresh_from_db()
@@ -432,7 +428,7 @@ def test_it_falls_back_to_the_full_label_for_an_unknown_share():
 
 def test_it_renders_the_chart_as_plain_svg(client, engagement, manager):
     client.force_login(manager)
-    html = client.get(step_url(engagement)).text
+    html = client.get(step_url(engagement, "lane")).text
     svg = html.split('<svg class="week-chart"')[1].split("</svg>")[0]
     assert 'font-family="DejaVu Sans, sans-serif"' in svg
     assert "var(" not in svg and "class=" not in svg

@@ -5,14 +5,8 @@ import pytest
 from django.urls import reverse
 
 from hireplan.models import Engagement
-from tests.conftest import with_steps
+from tests.conftest import HTMX, preview_url, step_url, with_steps
 from tests.engine.support import SOUND
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def loop_url(engagement: Engagement) -> str:
-    return reverse("step", args=[engagement.pk, "loop"])
 
 
 def edit_url(engagement: Engagement) -> str:
@@ -46,7 +40,7 @@ def planned(engagement):
 
 def test_it_starts_from_the_senior_template_when_no_level_is_saved(client, engagement, manager):
     client.force_login(manager)
-    page = client.get(loop_url(engagement)).text
+    page = client.get(step_url(engagement, "loop")).text
     assert "No level is saved on the compensation step yet" in page
     assert 'name="rounds-TOTAL_FORMS" value="5"' in page
     assert 'value="Recruiter screen"' in page
@@ -58,7 +52,7 @@ def test_it_starts_from_the_mid_level_template_for_a_mid_level_role(client, enga
            "posting_low_usd": None, "posting_high_usd": None}  # fmt: skip
     with_steps(engagement, comp=mid)
     client.force_login(manager)
-    page = client.get(loop_url(engagement)).text
+    page = client.get(step_url(engagement, "loop")).text
     assert "Starts from the guide's mid-level loop: 4 rounds." in page
     assert 'name="rounds-TOTAL_FORMS" value="4"' in page
     assert 'value="Recruiter screen"' not in page
@@ -67,7 +61,7 @@ def test_it_starts_from_the_mid_level_template_for_a_mid_level_role(client, enga
 
 def test_it_shows_the_coverage_matrix_against_the_jds_ranking(client, planned, manager):
     client.force_login(manager)
-    page = client.get(loop_url(planned)).text
+    page = client.get(step_url(planned, "loop")).text
     assert "The skills your JD ranks, in its order." in page
     assert 'Recruiter screen <span class="flag flag-idle">tests none of the JD\'s skills' in page
     assert "<strong>No round tests:</strong> Modelling depth." in page
@@ -78,9 +72,9 @@ def test_it_shows_the_coverage_matrix_against_the_jds_ranking(client, planned, m
 
 def test_it_saves_the_loop_and_moves_on(client, planned, manager):
     client.force_login(manager)
-    response = client.post(loop_url(planned), loop_post(SENIOR))
+    response = client.post(step_url(planned, "loop"), loop_post(SENIOR))
     assert response.status_code == 302
-    assert response.url == reverse("step", args=[planned.pk, "sourcing"])
+    assert response.url == step_url(planned, "sourcing")
     planned.refresh_from_db()
     saved = planned.answers["loop"]
     assert [r["title"] for r in saved["rounds"]] == [r["title"] for r in SENIOR]
@@ -88,20 +82,20 @@ def test_it_saves_the_loop_and_moves_on(client, planned, manager):
     assert saved["spread"] == "two_weeks"
     assert planned.current_step == "sourcing"
     # The saved loop is what the page shows next time.
-    page = client.get(loop_url(planned)).text
+    page = client.get(step_url(planned, "loop")).text
     assert "Your saved loop." in page
     assert 'value="Debugging"' in page
 
 
 def test_it_saves_a_custom_span_and_ignores_stale_days_beside_a_named_one(client, planned, manager):
     client.force_login(manager)
-    client.post(loop_url(planned), loop_post(SENIOR, spread="custom", spread_days="10"))
+    client.post(step_url(planned, "loop"), loop_post(SENIOR, spread="custom", spread_days="10"))
     planned.refresh_from_db()
     assert (planned.answers["loop"]["spread"], planned.answers["loop"]["spread_days"]) == (
         "custom",
         10,
     )
-    client.post(loop_url(planned), loop_post(SENIOR, version=2, spread_days="10"))
+    client.post(step_url(planned, "loop"), loop_post(SENIOR, version=2, spread_days="10"))
     planned.refresh_from_db()
     assert planned.answers["loop"]["spread_days"] is None
 
@@ -127,7 +121,7 @@ def test_it_rejects_a_bad_round_by_field_and_saves_nothing(
     client.force_login(manager)
     rounds = [dict(r) for r in SENIOR]
     rounds[2] = {**rounds[2], **change}
-    response = client.post(loop_url(planned), loop_post(rounds), **(HTMX if htmx else {}))
+    response = client.post(step_url(planned, "loop"), loop_post(rounds), **(HTMX if htmx else {}))
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert "Some rounds need fixing: each problem is marked on its round." in response.text
@@ -144,7 +138,7 @@ def test_it_rejects_a_bad_round_by_field_and_saves_nothing(
 
 def test_it_refuses_a_loop_with_no_rounds(client, planned, manager):
     client.force_login(manager)
-    response = client.post(loop_url(planned), loop_post([]))
+    response = client.post(step_url(planned, "loop"), loop_post([]))
     assert response.status_code == 200
     assert "A loop needs at least one round: add one" in response.text
     assert 'aria-describedby="rounds-help rounds-error"' in response.text
@@ -154,9 +148,11 @@ def test_it_refuses_a_loop_with_no_rounds(client, planned, manager):
 
 def test_it_refuses_a_custom_span_without_days(client, planned, manager):
     client.force_login(manager)
-    response = client.post(loop_url(planned), loop_post(SENIOR, spread="custom"))
+    response = client.post(step_url(planned, "loop"), loop_post(SENIOR, spread="custom"))
     assert "Say over how many days the loop runs." in response.text
-    response = client.post(loop_url(planned), loop_post(SENIOR, spread="custom", spread_days=90))
+    response = client.post(
+        step_url(planned, "loop"), loop_post(SENIOR, spread="custom", spread_days=90)
+    )
     assert "A loop runs over 60 days at most." in response.text
     planned.refresh_from_db()
     assert "loop" not in planned.answers
@@ -195,7 +191,7 @@ def test_it_removes_and_reorders_rounds_without_saving(client, planned, manager)
 
 def test_it_shows_saved_rounds_as_summaries_carrying_their_values(client, planned, manager):
     client.force_login(manager)
-    page = client.get(reverse("step", args=[planned.pk, "loop"])).text
+    page = client.get(step_url(planned, "loop")).text
     first = page.split('id="round-0"')[1].split("</li>")[0]
     assert 'class="round-facts">30 min · Live · run by recruiter (1)<' in first
     # No visible field, but every value travels with the form as a hidden input.
@@ -259,7 +255,7 @@ def test_it_previews_coverage_and_advice_for_unsaved_rounds(client, planned, man
     client.force_login(manager)
     rounds = [dict(r) for r in SENIOR]
     rounds[3] = {**rounds[3], "skills_tested": ["S1", "S4"]}  # nothing tests S3 any more
-    url = reverse("step_preview", args=[planned.pk, "loop"])
+    url = preview_url(planned, "loop")
     response = client.post(url, loop_post(rounds, spread="one_day"), **HTMX)
     assert response.text.lstrip().startswith('<div id="live"')
     assert "Serving cost and performance trade-offs (ranked 3)" in response.text
@@ -275,14 +271,14 @@ def test_it_keeps_the_loop_locked_once_the_plan_is_in_review(client, planned, ma
     client.force_login(manager)
     response = client.post(edit_url(planned), loop_post(SENIOR, edit="add"), follow=True)
     assert "in review, so its answers are locked. Nothing was saved." in response.text
-    page = client.get(loop_url(planned)).text
+    page = client.get(step_url(planned, "loop")).text
     assert '<fieldset class="rounds" disabled' in page
     assert "+ Add a round" not in page
 
 
 def test_it_lets_a_recruiter_read_but_not_edit_the_loop(client, planned, recruiter):
     client.force_login(recruiter)
-    assert client.get(loop_url(planned)).status_code == 200
+    assert client.get(step_url(planned, "loop")).status_code == 200
     assert client.post(edit_url(planned), loop_post(SENIOR, edit="add")).status_code == 403
 
 

@@ -5,18 +5,10 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
-from hireplan.models import Engagement
-from tests.conftest import with_steps
+from tests.conftest import HTMX, preview_url, step_url, with_steps
 from tests.engine.support import SOUND
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def url(engagement: Engagement, suffix: str = "") -> str:
-    return reverse("step", args=[engagement.pk, "offer"]) + suffix
 
 
 def rows(prefix: str, items: list[dict], fields: tuple[str, ...], total: int) -> dict:
@@ -69,7 +61,7 @@ def planned(engagement):
 
 def test_it_starts_from_the_guides_timings(client, planned, manager):
     client.force_login(manager)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "offer")).text
     assert 'name="offer_hours_after_final_round" value="48"' in page
     assert 'name="hm_call_within_hours" value="72"' in page
     assert re.search(r'name="same_day_walkthrough" value="yes"[^>]*checked', page)
@@ -81,13 +73,13 @@ def test_it_carries_a_future_target_start_from_sourcing(client, planned, manager
     start = timezone.localdate() + timedelta(days=90)
     with_steps(planned, sourcing={**SOUND["sourcing"], "target_start_date": start.isoformat()})
     client.force_login(manager)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "offer")).text
     assert f'name="start_date" value="{start.isoformat()}"' in page
 
 
 def test_it_lists_the_checklist_with_owners_and_deadlines(client, planned, manager):
     client.force_login(manager)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "offer")).text
     assert "Offer out within 48 hours of the final round" in page
     assert "Owner: Recruiter" in page
     assert "Owner: Hiring manager" in page
@@ -99,9 +91,9 @@ def test_it_lists_the_checklist_with_owners_and_deadlines(client, planned, manag
 def test_it_saves_grants_and_offers_and_skips_blank_rows(client, planned, manager):
     client.force_login(manager)
     competing = [{"label": "Fintech", "base_usd": "285000", "equity_per_year_usd": "90000"}]
-    response = client.post(url(planned), offer_post(competing=competing))
+    response = client.post(step_url(planned, "offer"), offer_post(competing=competing))
     assert response.status_code == 302
-    assert response.url == reverse("step", args=[planned.pk, "review"])
+    assert response.url == step_url(planned, "review")
     planned.refresh_from_db()
     saved = planned.answers["offer"]
     assert saved["current_grants"] == [
@@ -113,7 +105,7 @@ def test_it_saves_grants_and_offers_and_skips_blank_rows(client, planned, manage
         {"label": "Fintech", "base_usd": 285_000, "equity_per_year_usd": 90_000}
     ]
     assert saved["same_day_walkthrough"] is True
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "offer")).text
     assert 'name="offer_vesting_pct" value="25, 25, 25, 25"' in page
     assert 'name="grants-TOTAL_FORMS" value="2"' in page  # the saved grant plus a blank row
 
@@ -122,7 +114,7 @@ def test_it_compares_equity_year_by_year_in_whole_dollars(client, planned, manag
     # Starting today, a year into the $400,000 grant: $100,000 in each of the next three
     # years, then nothing. The offer: $100,000 a year for four years.
     client.force_login(manager)
-    response = client.post(url(planned, "preview/"), offer_post(), **HTMX)
+    response = client.post(preview_url(planned, "offer"), offer_post(), **HTMX)
     text = response.text
     assert "Left behind over 4 years</dt><dd>$300,000" in text
     assert "The offer vests over 4 years</dt><dd>$400,000" in text
@@ -135,7 +127,7 @@ def test_it_compares_equity_year_by_year_in_whole_dollars(client, planned, manag
 def test_it_flags_an_offer_that_leaves_the_candidate_short(client, planned, manager):
     client.force_login(manager)
     big = {**A_YEAR_IN, "value_usd": "1200000", "vested_usd": "300000"}
-    response = client.post(url(planned, "preview/"), offer_post(grants=[big]), **HTMX)
+    response = client.post(preview_url(planned, "offer"), offer_post(grants=[big]), **HTMX)
     assert "The offer falls short by" in response.text
     assert 'id="finding-offerequity_short"' in response.text
     assert "$500,000 more than the offer vests" in response.text  # $900,000 − $400,000
@@ -149,14 +141,16 @@ def test_it_walks_a_cliff_when_the_start_comes_before_it(client, planned, manage
                  "vested_usd": "0", "cliff_date": cliff.isoformat()}  # fmt: skip
     start = today + timedelta(days=30)
     data = offer_post(grants=[new_grant], start_date=start.isoformat())
-    response = client.post(url(planned, "preview/"), data, **HTMX)
+    response = client.post(preview_url(planned, "offer"), data, **HTMX)
     assert 'id="finding-offercliff_walk"' in response.text
     assert "waiting for it keeps $30,000" in response.text  # 12 of 48 months of $120,000
 
 
 def test_it_places_the_base_against_the_top_quartile(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url(planned, "preview/"), offer_post(offer_base_usd="250000"), **HTMX)
+    response = client.post(
+        preview_url(planned, "offer"), offer_post(offer_base_usd="250000"), **HTMX
+    )
     # The band $210,000–$320,000: its top quarter starts at $292,500.
     assert "at least <strong>$292,500</strong>" in response.text
     assert "$250,000 is $42,500 short of the top quarter." in response.text
@@ -166,7 +160,7 @@ def test_it_places_the_base_against_the_top_quartile(client, planned, manager):
 def test_it_compares_the_competing_offers(client, planned, manager):
     client.force_login(manager)
     competing = [{"label": "Big Co", "base_usd": "320000", "equity_per_year_usd": "150000"}]
-    response = client.post(url(planned, "preview/"), offer_post(competing=competing), **HTMX)
+    response = client.post(preview_url(planned, "offer"), offer_post(competing=competing), **HTMX)
     text = response.text
     assert '<tr class="ours"><th scope="row">This offer</th>' in text
     assert "<strong>$400,000</strong>" in text  # $300,000 + $400,000 / 4
@@ -211,7 +205,9 @@ def test_it_rejects_bad_input_by_field_and_saves_nothing(
     client, planned, manager, htmx, change, field, message
 ):
     client.force_login(manager)
-    response = client.post(url(planned), offer_post(**change), **(HTMX if htmx else {}))
+    response = client.post(
+        step_url(planned, "offer"), offer_post(**change), **(HTMX if htmx else {})
+    )
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert message in response.text
@@ -227,7 +223,7 @@ def test_it_refuses_a_grant_cliff_date_beyond_the_cliff(client, planned, manager
     client.force_login(manager)
     far = timezone.localdate() + timedelta(days=800)
     change = {"grants-0-vested_usd": "0", "grants-0-cliff_date": far.isoformat()}
-    response = client.post(url(planned), offer_post(**change))
+    response = client.post(step_url(planned, "offer"), offer_post(**change))
     assert "A 12-month cliff falls within 12 months of the grant" in response.text
     planned.refresh_from_db()
     assert "offer" not in planned.answers
@@ -235,17 +231,20 @@ def test_it_refuses_a_grant_cliff_date_beyond_the_cliff(client, planned, manager
 
 def test_it_moves_on_to_the_review_after_an_htmx_save(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url(planned), offer_post(), **HTMX)
+    response = client.post(step_url(planned, "offer"), offer_post(), **HTMX)
     assert response.status_code == 200
     partial = response.text.split("</title>", 1)[-1].lstrip()
     assert partial.startswith('<section id="step" class="step card review"')
     assert "Offer saved" in response.text
-    assert response["HX-Push-Url"] == reverse("step", args=[planned.pk, "review"])
+    assert response["HX-Push-Url"] == step_url(planned, "review")
 
 
 def test_it_accepts_dollars_typed_with_a_sign_and_commas(client, planned, manager):
     client.force_login(manager)
-    client.post(url(planned), offer_post(offer_base_usd="$300,000", offer_equity_usd="400,000"))
+    client.post(
+        step_url(planned, "offer"),
+        offer_post(offer_base_usd="$300,000", offer_equity_usd="400,000"),
+    )
     planned.refresh_from_db()
     assert planned.answers["offer"]["offer_base_usd"] == 300_000
     assert planned.answers["offer"]["offer_equity_usd"] == 400_000

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from hireplan import reference
+from tests.conftest import step_url
 
 
 def test_it_serves_the_plan_as_json(client, engagement, manager):
@@ -48,7 +49,7 @@ def test_it_lists_every_claim_with_what_uses_it(client, manager):
 
 def test_it_links_field_sources_to_the_sources_page(client, engagement, manager):
     client.force_login(manager)
-    page = client.get(reverse("step", args=[engagement.pk, "context"])).text
+    page = client.get(step_url(engagement, "context")).text
     assert 'href="/guide/#claim-F1"' in page
 
 

@@ -22,7 +22,7 @@ from django.urls import reverse
 from bench.load import form_with
 from hireplan.middleware import is_database_unavailable
 from hireplan.models import Activity, Brief, Engagement
-from tests.conftest import context_post
+from tests.conftest import context_post, step_url
 
 ROOT = Path(__file__).resolve().parent.parent
 FRIENDLY = "Hireplan is back in a moment"
@@ -42,10 +42,6 @@ def database_down(error=OperationalError):
         yield
 
 
-def step_url(engagement, slug="context") -> str:
-    return reverse("step", args=[engagement.pk, slug])
-
-
 # ----------------------------------------------------------------------------- database down
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])
 def test_it_shows_the_friendly_page_when_the_database_is_gone(engagement, manager, error):
@@ -53,7 +49,7 @@ def test_it_shows_the_friendly_page_when_the_database_is_gone(engagement, manage
     client = Client(raise_request_exception=False)
     client.force_login(manager)
     with database_down(error):
-        response = client.get(step_url(engagement))
+        response = client.get(step_url(engagement, "context"))
     assert response.status_code == 503
     assert FRIENDLY in response.text
     assert "Everything you saved before is safe" in response.text
@@ -62,14 +58,16 @@ def test_it_shows_the_friendly_page_when_the_database_is_gone(engagement, manage
     assert "Traceback" not in response.text and "5432" not in response.text
     # It passes through the security middleware like every other page.
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert client.get(step_url(engagement)).status_code == 200  # and recovers by itself
+    assert client.get(step_url(engagement, "context")).status_code == 200  # and recovers by itself
 
 
 def test_it_answers_503_to_a_save_and_stores_nothing(engagement, manager):
     client = Client(raise_request_exception=False)
     client.force_login(manager)
     with database_down():
-        response = client.post(step_url(engagement), context_post(industry="Lost", version=1))
+        response = client.post(
+            step_url(engagement, "context"), context_post(industry="Lost", version=1)
+        )
     assert response.status_code == 503 and FRIENDLY in response.text
     engagement.refresh_from_db()
     assert engagement.version == 1 and engagement.answers["context"]["industry"] == "Fintech"
@@ -79,7 +77,7 @@ def test_it_answers_503_to_htmx_requests_too(engagement, manager):
     client = Client(raise_request_exception=False)
     client.force_login(manager)
     with database_down():
-        response = client.get(step_url(engagement), HTTP_HX_REQUEST="true")
+        response = client.get(step_url(engagement, "context"), HTTP_HX_REQUEST="true")
     assert response.status_code == 503
 
 
@@ -93,7 +91,7 @@ def test_it_shows_the_friendly_page_when_a_view_loses_the_database(
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr("hireplan.views.access.get_engagement", gone)
-    response = client.get(step_url(engagement))
+    response = client.get(step_url(engagement, "context"))
     assert response.status_code == 503 and FRIENDLY in response.text
 
 
@@ -116,7 +114,7 @@ def test_it_keeps_a_500_for_errors_that_are_not_an_outage(engagement, manager, m
         raise IntegrityError("duplicate key value violates unique constraint")
 
     monkeypatch.setattr("hireplan.views.access.get_engagement", broken)
-    response = client.get(step_url(engagement))
+    response = client.get(step_url(engagement, "context"))
     assert response.status_code == 500
     assert FRIENDLY not in response.text
 
@@ -154,7 +152,9 @@ def test_it_leaves_no_half_saved_step_when_a_save_fails_midway(engagement, manag
         return real_create(**kwargs)
 
     monkeypatch.setattr(Activity.objects, "create", fail_on_history)
-    response = client.post(step_url(engagement), context_post(industry="Half", version=1))
+    response = client.post(
+        step_url(engagement, "context"), context_post(industry="Half", version=1)
+    )
     assert response.status_code == 503
     engagement.refresh_from_db()
     assert engagement.version == 1
@@ -205,7 +205,7 @@ def test_it_saves_sixteen_plans_at_once_without_a_locked_database(engagement, ma
     ]
     responses = post_together(
         writers(manager),
-        lambda i: step_url(plans[i]),
+        lambda i: step_url(plans[i], "context"),
         lambda i: context_post(industry=f"Writer {i}", version=1),
     )
     assert [r.status_code for r in responses] == [302] * WRITERS
@@ -219,7 +219,7 @@ def test_it_saves_sixteen_plans_at_once_without_a_locked_database(engagement, ma
 def test_it_lets_one_of_sixteen_writers_on_one_plan_win_and_tells_the_rest(engagement, manager):
     responses = post_together(
         writers(manager),
-        lambda i: step_url(engagement),
+        lambda i: step_url(engagement, "context"),
         lambda i: context_post(industry=f"Writer {i}", version=1),
     )
     statuses = [r.status_code for r in responses]
@@ -238,16 +238,19 @@ def test_it_lets_one_of_sixteen_writers_on_one_plan_win_and_tells_the_rest(engag
 
 def test_it_lets_the_refused_writer_keep_their_answer_by_saving_again(engagement, manager):
     first, second = writers(manager, 2)
-    pages = [c.get(step_url(engagement)).text for c in (first, second)]
+    pages = [c.get(step_url(engagement, "context")).text for c in (first, second)]
     forms = [form_with(page, "version")["fields"] for page in pages]
     assert (
-        first.post(step_url(engagement), dict(forms[0]) | {"industry": "First"}).status_code == 302
+        first.post(
+            step_url(engagement, "context"), dict(forms[0]) | {"industry": "First"}
+        ).status_code
+        == 302
     )
-    refused = second.post(step_url(engagement), dict(forms[1]) | {"industry": "Second"})
+    refused = second.post(step_url(engagement, "context"), dict(forms[1]) | {"industry": "Second"})
     assert refused.status_code == 200
     again = form_with(refused.text, "version")["fields"]
     assert ("industry", "Second") in again and ("version", "2") in again
-    assert second.post(step_url(engagement), dict(again)).status_code == 302
+    assert second.post(step_url(engagement, "context"), dict(again)).status_code == 302
     engagement.refresh_from_db()
     assert engagement.answers["context"]["industry"] == "Second" and engagement.version == 3
 

@@ -8,13 +8,10 @@ from django.core import mail
 from django.urls import reverse
 
 from hireplan.models import Activity, Engagement
+from tests.conftest import step_url
 from tests.engine.support import SOUND
 
 STEPS = ("lane", "comp", "jd", "loop", "sourcing", "offer")
-
-
-def review_url(engagement: Engagement) -> str:
-    return reverse("step", args=[engagement.pk, "review"])
 
 
 def submit_url(engagement: Engagement) -> str:
@@ -32,7 +29,7 @@ def complete(engagement):
 
 def test_it_summarises_every_step_with_an_edit_link(client, complete, manager):
     client.force_login(manager)
-    page = client.get(review_url(complete)).text
+    page = client.get(step_url(complete, "review")).text
     for slug in ("context", "lane", "comp", "jd", "loop", "sourcing", "offer"):
         assert f'href="/engagements/{complete.pk}/{slug}/"' in page
     assert "<dt>Role</dt><dd>Senior ML Engineer, Search</dd>" in page
@@ -50,7 +47,7 @@ def test_it_groups_findings_by_severity_with_their_sources(client, complete, man
     complete.answers["offer"]["same_day_walkthrough"] = False  # a risk
     complete.save()
     client.force_login(manager)
-    page = client.get(review_url(complete)).text
+    page = client.get(step_url(complete, "review")).text
     blocker = page.index('<span class="severity severity-blocker">Blocker</span> 1 finding')
     risk = page.index('<span class="severity severity-risk">Risk</span>')
     assert blocker < risk
@@ -63,7 +60,7 @@ def test_it_lists_what_is_still_missing(client, engagement, manager):
     engagement.answers["sourcing"] = {**SOUND["sourcing"], "notice_period_weeks": None}
     engagement.save()
     client.force_login(manager)
-    page = client.get(review_url(engagement)).text
+    page = client.get(step_url(engagement, "review")).text
     assert "Interview loop</a>: not answered yet." in page
     assert "notice period (sourcing)" in page
     assert "Answer every step first:" in page
@@ -74,7 +71,7 @@ def test_it_flags_saved_answers_that_no_longer_fit(client, complete, manager):
     complete.answers["loop"] = {"rounds": "garbled"}
     complete.save()
     client.force_login(manager)
-    page = client.get(review_url(complete)).text
+    page = client.get(step_url(complete, "review")).text
     assert "The saved answers no longer fit this step's questions" in page
     assert "saved answers need checking" in page
 
@@ -88,7 +85,7 @@ def test_it_submits_a_complete_plan_for_review(
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(submit_url(complete), follow=True)
-    assert response.redirect_chain[-1][0] == review_url(complete)
+    assert response.redirect_chain[-1][0] == step_url(complete, "review")
     assert "Sent for review." in response.text
     complete.refresh_from_db()
     assert complete.status == "in_review"
@@ -96,7 +93,7 @@ def test_it_submits_a_complete_plan_for_review(
     assert (change.from_status, change.to_status, change.actor) == (status, "in_review", manager)
     # The recruiter hears of it, and the answers are now locked for the manager too.
     assert [message.to for message in mail.outbox] == [["recruiter@staffing.test"]]
-    assert "+ Add a round" not in client.get(reverse("step", args=[complete.pk, "loop"])).text
+    assert "+ Add a round" not in client.get(step_url(complete, "loop")).text
 
 
 @pytest.mark.parametrize("status", ["in_review", "approved", "archived"])
@@ -122,7 +119,7 @@ def test_it_refuses_to_submit_an_incomplete_plan(client, engagement, manager):
 
 def test_it_lets_the_recruiter_see_the_status_but_not_submit(client, complete, recruiter, manager):
     client.force_login(recruiter)
-    page = client.get(review_url(complete)).text
+    page = client.get(step_url(complete, "review")).text
     assert "Submit for review" not in page
     assert client.post(submit_url(complete)).status_code == 403
     complete.refresh_from_db()
@@ -139,7 +136,7 @@ def test_it_lets_the_recruiter_see_the_status_but_not_submit(client, complete, r
 def test_it_hides_submit_from_outsiders(client, complete, request, who):
     client.force_login(request.getfixturevalue(who))
     assert client.post(submit_url(complete)).status_code == 404
-    assert client.get(review_url(complete)).status_code == 404
+    assert client.get(step_url(complete, "review")).status_code == 404
     complete.refresh_from_db()
     assert complete.status == "draft"
 

@@ -5,19 +5,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from hireplan.engine.text import day
-from hireplan.models import Engagement
-from tests.conftest import with_steps
+from tests.conftest import HTMX, preview_url, step_url, with_steps
 from tests.engine.support import SOUND
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def url(engagement: Engagement, suffix: str = "") -> str:
-    return reverse("step", args=[engagement.pk, "sourcing"]) + suffix
 
 
 def sourcing_post(**changes) -> dict:
@@ -40,7 +32,7 @@ def planned(engagement):
 
 def test_it_lists_the_pools_in_the_guides_order_for_the_lane(client, planned, manager):
     client.force_login(manager)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "sourcing")).text
     assert "Passive pools for the Production ML engineer lane" in page
     order = [
         page.index(name)
@@ -59,7 +51,7 @@ def test_it_lists_the_pools_in_the_guides_order_for_the_lane(client, planned, ma
 
 def test_it_draws_the_timeline_with_a_table(client, planned, manager):
     client.force_login(manager)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "sourcing")).text
     assert 'class="chart chart-timeline"' in page
     assert 'font-family="DejaVu Sans, sans-serif"' in page
     assert "The timeline as a table" in page
@@ -72,9 +64,11 @@ def test_it_draws_the_timeline_with_a_table(client, planned, manager):
 def test_it_saves_the_sourcing_answers(client, planned, manager):
     client.force_login(manager)
     start = timezone.localdate() + timedelta(days=120)
-    response = client.post(url(planned), sourcing_post(target_start_date=start.isoformat()))
+    response = client.post(
+        step_url(planned, "sourcing"), sourcing_post(target_start_date=start.isoformat())
+    )
     assert response.status_code == 302
-    assert response.url == reverse("step", args=[planned.pk, "offer"])
+    assert response.url == step_url(planned, "offer")
     planned.refresh_from_db()
     assert planned.answers["sourcing"] == {
         "recruiter_has_ml_network": True,
@@ -82,7 +76,7 @@ def test_it_saves_the_sourcing_answers(client, planned, manager):
         "notice_period_weeks": 4,
         "target_start_date": start.isoformat(),
     }
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "sourcing")).text
     assert re.search(r'name="recruiter_has_ml_network" value="yes"[^>]*checked', page)
 
 
@@ -105,7 +99,9 @@ def test_it_rejects_bad_input_by_field_and_saves_nothing(
     client, planned, manager, htmx, change, message
 ):
     client.force_login(manager)
-    response = client.post(url(planned), sourcing_post(**change), **(HTMX if htmx else {}))
+    response = client.post(
+        step_url(planned, "sourcing"), sourcing_post(**change), **(HTMX if htmx else {})
+    )
     assert response.status_code == 200
     assert "Nothing was saved." in response.text
     assert message in response.text
@@ -120,7 +116,7 @@ def test_it_previews_a_start_that_comes_too_soon(client, planned, manager):
     client.force_login(manager)
     soon = timezone.localdate() + timedelta(days=14)
     data = sourcing_post(target_start_date=soon.isoformat())
-    response = client.post(url(planned, "preview/"), data, **HTMX)
+    response = client.post(preview_url(planned, "sourcing"), data, **HTMX)
     assert response.text.lstrip().startswith('<div id="live"')
     assert 'id="finding-sourcingstart_too_soon"' in response.text
     assert "comes sooner." in response.text
@@ -133,16 +129,20 @@ def test_it_previews_a_start_that_comes_too_soon(client, planned, manager):
 
 def test_it_shows_the_notice_period_on_the_chart(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url(planned, "preview/"), sourcing_post(notice_period_weeks="4"), **HTMX)
+    response = client.post(
+        preview_url(planned, "sourcing"), sourcing_post(notice_period_weeks="4"), **HTMX
+    )
     assert "weeks 9–13" in response.text  # the notice runs from the offer to the start
-    response = client.post(url(planned, "preview/"), sourcing_post(notice_period_weeks=""), **HTMX)
+    response = client.post(
+        preview_url(planned, "sourcing"), sourcing_post(notice_period_weeks=""), **HTMX
+    )
     assert "not entered yet" in response.text
 
 
 def test_it_suggests_a_staffing_partner_with_its_reasons(client, planned, manager):
     client.force_login(manager)
     data = sourcing_post(recruiter_has_ml_network="no")
-    response = client.post(url(planned, "preview/"), data, **HTMX)
+    response = client.post(preview_url(planned, "sourcing"), data, **HTMX)
     assert 'id="finding-sourcingstaffing_partner"' in response.text
     assert "the recruiter has no existing network of ML engineers to call" in response.text
     assert "the role is senior, so most of the candidates are passive" in response.text
@@ -151,14 +151,16 @@ def test_it_suggests_a_staffing_partner_with_its_reasons(client, planned, manage
 
 def test_it_warns_when_the_plan_is_to_post_and_wait(client, planned, manager):
     client.force_login(manager)
-    response = client.post(url(planned, "preview/"), sourcing_post(outreach_share_pct="0"), **HTMX)
+    response = client.post(
+        preview_url(planned, "sourcing"), sourcing_post(outreach_share_pct="0"), **HTMX
+    )
     assert 'id="finding-sourcingposting_only"' in response.text
     assert "Outreach 0%" in response.text and "Posting 100%" in response.text
 
 
 def test_it_shows_a_recruiter_the_timeline_read_only(client, planned, recruiter):
     client.force_login(recruiter)
-    page = client.get(url(planned)).text
+    page = client.get(step_url(planned, "sourcing")).text
     assert "only its hiring manager can change it" in page
     assert 'class="chart chart-timeline"' in page
-    assert client.post(url(planned), sourcing_post()).status_code == 403
+    assert client.post(step_url(planned, "sourcing"), sourcing_post()).status_code == 403

@@ -4,13 +4,7 @@ import pytest
 from django.urls import reverse
 
 from hireplan.models import Engagement, Membership, Organization
-from tests.conftest import context_post
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
-
-def step_url(engagement: Engagement, slug: str) -> str:
-    return reverse("step", args=[engagement.pk, slug])
+from tests.conftest import HTMX, context_post, preview_url, step_url
 
 
 def test_it_renders_a_step_as_a_full_page(client, engagement, manager):
@@ -233,7 +227,7 @@ def test_it_walks_the_whole_wizard_without_javascript(client, manager):
 
 def test_it_previews_advice_for_unsaved_answers_without_saving(client, engagement, manager):
     client.force_login(manager)
-    url = reverse("step_preview", args=[engagement.pk, "context"])
+    url = preview_url(engagement, "context")
     data = context_post(first_ml_hire="yes", hire_type="contract_to_hire", version=1)
     response = client.post(url, data, **HTMX)
     assert response.status_code == 200
@@ -250,7 +244,7 @@ def test_it_previews_advice_for_unsaved_answers_without_saving(client, engagemen
 
 def test_it_keeps_the_last_good_advice_while_answers_are_invalid(client, engagement, manager):
     client.force_login(manager)
-    url = reverse("step_preview", args=[engagement.pk, "context"])
+    url = preview_url(engagement, "context")
     response = client.post(url, context_post(role_title="", version=1), **HTMX)
     assert response.status_code == 200
     assert "Some answers are missing or need fixing" in response.text

@@ -9,9 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
-from tests.conftest import CONTEXT_ANSWERS, context_post
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.conftest import CONTEXT_ANSWERS, HTMX, context_post, step_url
 
 
 def make_plan(org, owner, title, **columns) -> Engagement:
@@ -274,7 +272,7 @@ def test_it_shares_one_comment_thread(client, plans, recruiter, manager):
 
 def test_it_records_who_changed_which_step_and_what(client, engagement, manager, recruiter):
     client.force_login(manager)
-    url = reverse("step", args=[engagement.pk, "context"])
+    url = step_url(engagement, "context")
     client.post(url, context_post(industry="Insurance", version=1))
     activity = Activity.objects.get(kind="step_saved")
     assert activity.actor == manager and activity.step == "context" and activity.version == 2
@@ -289,7 +287,7 @@ def test_it_records_who_changed_which_step_and_what(client, engagement, manager,
 
 def test_it_copies_dashboard_columns_on_save(client, engagement, manager):
     client.force_login(manager)
-    url = reverse("step", args=[engagement.pk, "context"])
+    url = step_url(engagement, "context")
     client.post(url, context_post(search_open_since="2026-09-01", version=1))
     engagement.refresh_from_db()
     assert engagement.search_opened_on == date(2026, 9, 1)
@@ -318,8 +316,8 @@ def test_it_shows_the_thread_and_briefs_on_the_managers_review_step(
     Comment.objects.create(engagement=engagement, author=recruiter, body="Please add the model.")
     client.force_login(manager)
     client.get(reverse("brief_pdf", args=[engagement.pk]))
-    page = client.get(reverse("step", args=[engagement.pk, "review"])).text
+    page = client.get(step_url(engagement, "review")).text
     assert "Please add the model." in page
     assert "Version 1 · US Letter" in page
     response = client.post(reverse("add_comment", args=[engagement.pk]), {"body": "Done."})
-    assert response.url == reverse("step", args=[engagement.pk, "review"])
+    assert response.url == step_url(engagement, "review")

@@ -22,6 +22,7 @@ from hireplan.models import User
 from jd.forms import JDForm
 from lanes.forms import LaneForm
 from loops.forms import CompetingForm, GrantForm, LoopForm, OfferForm, RoundForm, SourcingForm
+from tests.conftest import preview_url, step_url
 from tests.test_hostile_input import as_post, demo, full_plan, step_fields  # noqa: F401
 
 FORMS = {
@@ -121,7 +122,7 @@ def typed(client, demo, full_plan):  # noqa: F811
     sent: dict[str, str] = {}
     number = 0
     for slug in FORMS:
-        url = reverse("step", args=[full_plan.pk, slug])
+        url = step_url(full_plan, slug)
         base = step_fields(client, full_plan, slug)
         for name in text_fields(slug, base):
             number += 1
@@ -132,7 +133,7 @@ def typed(client, demo, full_plan):  # noqa: F811
             response = client.post(url, data)
             assert response.status_code in (200, 302)
             assert_inert(response.content.decode(), f"POST {slug} {name}")
-            preview = client.post(reverse("step_preview", args=[full_plan.pk, slug]), data)
+            preview = client.post(preview_url(full_plan, slug), data)
             assert_inert(preview.content.decode(), f"preview {slug} {name}")
             if response.status_code == 302:
                 sent[f"{slug}:{name}"] = payload(number)
@@ -148,7 +149,7 @@ def test_it_shows_typed_markup_as_text_on_every_page(client, demo, typed):  # no
     engagement, stored = typed
     recruiter = User.objects.get(email="recruiter@staffing.example")
     manager_pages = [reverse("home")] + [
-        reverse("step", args=[engagement.pk, slug]) for slug in [*FORMS, "review"]
+        step_url(engagement, slug) for slug in [*FORMS, "review"]
     ]
     recruiter_pages = [
         reverse("home"),
@@ -187,7 +188,7 @@ def test_it_shows_markup_in_comments_and_status_notes_as_text(client, demo, type
     engagement.refresh_from_db()
     for who, url, expected in [
         (recruiter, reverse("review_detail", args=[engagement.pk]), [comment, note]),
-        (demo, reverse("step", args=[engagement.pk, "review"]), [comment, note]),
+        (demo, step_url(engagement, "review"), [comment, note]),
         (demo, reverse("home"), [note]),  # the latest message of the thread
     ]:
         client.force_login(who)

@@ -1,11 +1,13 @@
-"""Screenshots of the product for the README, made by the test suite into docs/screenshots/.
+"""Screenshots of the product for the README: every step of a complete demo plan, the
+recruiter's dashboard and review page, and the first pages of the PDF brief (through pdftoppm).
 
-Every step of a complete demo plan, the recruiter's dashboard and review page, and the first
-pages of the PDF brief (through pdftoppm). Each page is also checked on the way: it loads
-without a script error, and on a phone nothing pushes it sideways. One browser page per size
-and viewport-sized shots keep this cheap; the files are rewritten on every run.
+Each page is also checked on the way: it loads without a script error, and on a phone nothing
+pushes it sideways. One browser page per size and viewport-sized shots keep this cheap.
+`make test` takes the shots into a scratch folder, so a test run changes no tracked file;
+`make screenshots` sets HIREPLAN_SCREENSHOTS to docs/screenshots/ and rewrites the README's.
 """
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,7 +24,7 @@ from tests.browser import support
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-OUT = Path(settings.BASE_DIR) / "docs" / "screenshots"
+SCREENSHOTS = os.environ.get("HIREPLAN_SCREENSHOTS")
 DEMO_PASSWORD = "hireplan-demo"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -37,8 +39,15 @@ def plan(db) -> Engagement:
     engagement = Engagement.objects.get(title="ML Platform Engineer")
     engagement.status = Engagement.Status.DRAFT
     engagement.save(update_fields=["status"])
-    OUT.mkdir(parents=True, exist_ok=True)
     return engagement
+
+
+@pytest.fixture
+def out(tmp_path) -> Path:
+    """Where the shots go: the README's folder for `make screenshots`, else a scratch one."""
+    folder = Path(settings.BASE_DIR) / SCREENSHOTS if SCREENSHOTS else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def watch_errors(page: Page) -> list[str]:
@@ -53,38 +62,38 @@ def log_in(page: Page, base: str, email: str) -> None:
     support.log_in(page, base, email, DEMO_PASSWORD)
 
 
-def shoot(page: Page, name: str) -> Path:
-    path = OUT / f"{name}.png"
+def shoot(page: Page, out: Path, name: str) -> Path:
+    path = out / f"{name}.png"
     page.screenshot(path=path, animations="disabled", caret="hide")
     assert path.read_bytes().startswith(PNG)
     return path
 
 
 def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
-    browser: Browser, live_server, plan
+    browser: Browser, live_server, plan, out
 ):
     base = live_server.url
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     errors = watch_errors(page)
     log_in(page, base, "manager@acme.example")
-    shoot(page, "home-manager")
+    shoot(page, out, "home-manager")
     for number, slug in enumerate(STEPS, start=1):
         page.goto(f"{base}/engagements/{plan.pk}/{slug}/")
         expect(page.get_by_text(f"Step {number} of 8")).to_be_visible()
-        shoot(page, f"step-{number}-{slug}")
+        shoot(page, out, f"step-{number}-{slug}")
     log_in(page, base, "recruiter@staffing.example")
     page.goto(f"{base}/review/")
     expect(page.locator("#results tbody tr")).to_have_count(5)
-    shoot(page, "dashboard")
+    shoot(page, out, "dashboard")
     page.goto(f"{base}/review/{plan.pk}/")
     expect(page.get_by_role("heading", name="Decision")).to_be_visible()
-    shoot(page, "review-page")
+    shoot(page, out, "review-page")
     context.close()
     assert errors == []
 
 
-def test_it_screenshots_a_phone(browser: Browser, live_server, plan):
+def test_it_screenshots_a_phone(browser: Browser, live_server, plan, out):
     base = live_server.url
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
@@ -95,10 +104,10 @@ def test_it_screenshots_a_phone(browser: Browser, live_server, plan):
         # The current step is scrolled into view in the sidebar strip.
         current = page.locator(".progress [aria-current=step]")
         expect(current).to_be_in_viewport()
-        shoot(page, f"phone-{slug}")
+        shoot(page, out, f"phone-{slug}")
     log_in(page, base, "recruiter@staffing.example")
     page.goto(f"{base}/review/")
-    shoot(page, "phone-dashboard")
+    shoot(page, out, "phone-dashboard")
     for path in ("/", "/review/", f"/review/{plan.pk}/", "/guide/"):
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -108,7 +117,7 @@ def test_it_screenshots_a_phone(browser: Browser, live_server, plan):
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
-def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path):
+def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, out):
     log_in(page, live_server.url, "manager@acme.example")
     response = page.request.get(f"{live_server.url}/engagements/{plan.pk}/brief.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
@@ -123,7 +132,7 @@ def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path):
             check=True,
             timeout=60,
         )
-        target = OUT / f"brief-page-{number}.png"
+        target = out / f"brief-page-{number}.png"
         shutil.copyfile(stem.with_suffix(".png"), target)
         assert target.read_bytes().startswith(PNG)
     reader = PdfReader(pdf)
