@@ -87,7 +87,7 @@ def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
         messages.success(request, DRAFTED)
         return redirect(JD.url(engagement))
     fresh = JDForm(initial=initial_for(JD, engagement))
-    return _render_step(request, engagement, fresh, jd_notice=DRAFTED, jd_focus="id_jd_markdown")
+    return _render_step(request, engagement, fresh, notice=DRAFTED, focus_after="id_jd_markdown")
 
 
 @require_POST

@@ -251,7 +251,7 @@ def test_it_drafts_with_htmx_into_the_editor(client, planned, manager):
     response = client.post(url("jd_draft", planned), jd_post(jd_markdown=""), **HTMX)
     assert response.status_code == 200
     assert response.text.split("</title>", 1)[-1].lstrip().startswith('<section id="step"')
-    assert 'data-jd-focus-after="id_jd_markdown"' in response.text
+    assert 'data-focus-after="id_jd_markdown"' in response.text
     assert "You will own the fraud-scoring model" in response.text
     assert "Draft the JD again" in response.text
 

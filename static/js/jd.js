@@ -39,8 +39,8 @@
     add.click();
   });
 
-  // After htmx redraws part of the step, put focus where the user was working. This runs after
-  // app.js's handler (registered earlier), which focuses the step's heading.
+  // After htmx redraws part of the step, put focus where the user was working (app.js does it
+  // for a whole step swapped in).
   document.addEventListener("htmx:afterSettle", (event) => {
     reveal();
     const live = document.getElementById("live");
@@ -50,13 +50,6 @@
       const summary = live.querySelector("[data-jd-summary]");
       const status = document.getElementById("jd-check-status");
       if (status) status.textContent = summary ? summary.textContent : "";
-      return;
-    }
-    const step = document.getElementById("step");
-    const wanted = step && step.dataset.jdFocusAfter;
-    if (wanted && event.detail.target && event.detail.target.id === "step") {
-      const target = document.getElementById(wanted);
-      if (target && !step.querySelector("#form-errors")) target.focus();
       return;
     }
     const skills = document.getElementById("jd-skills");
