@@ -59,14 +59,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
-    # Reliability (issue 9): login throttling.
+    # Login throttling (see below).
     "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    # Reliability (issue 9): a database that cannot be reached gives a friendly 503 page.
+    # A database that cannot be reached gives a friendly 503 page (docs/reliability.md).
     "hireplan.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Reliability (issue 9): turns a throttled login into the lockout page; axes wants it last.
+    # Turns a throttled login into the lockout page; axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -135,7 +135,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# ---- Reliability (issue 9): login throttling with django-axes --------------------------------
+# ---- Login throttling with django-axes ---------------------------------------------------------
 # Five failed logins for one email from one client address lock that pair out for 15 minutes
 # (registration/lockout.html says so). Attempts live in the database, so every app
 # server sees the same count. A successful login clears the count.
@@ -248,6 +248,6 @@ LOGGING = {
     },
 }
 
-# ---- Reliability (issue 9): django-axes logs every routine login at INFO; its warnings
+# ---- django-axes logs every routine login at INFO; its warnings
 # (repeated failures, lockouts) are the ones worth reading.
 LOGGING["loggers"]["axes"] = {"level": "WARNING"}

@@ -37,7 +37,7 @@ def _brief(engagement: Engagement, plan: HiringPlan) -> dict | None:
     if "jd" not in plan.steps_saved:
         return None
     text = engagement.answers["jd"].get("jd_markdown")
-    return {"html": render_markdown(text)} if text else None
+    return {"html": render_markdown(text) if text else ""}
 
 
 JD = Step(

@@ -59,10 +59,10 @@ def test_it_lets_the_hiring_manager_see_and_edit(client, engagement, manager):
     for method, url in engagement_urls(engagement.pk):
         response = request(client, method, url)
         assert response.status_code in (200, 302, 404), (method, url)
-        # Only previews of unbuilt steps are missing; every page and save answers.
+        # Only the review's preview is missing (it has no answers); every page and save answer.
         assert response.status_code != 404 or "/preview/" in url, url
     engagement.refresh_from_db()
-    assert engagement.version == 2  # only the context step has a form so far
+    assert engagement.version == 2  # context answers are valid only on the context step
 
 
 def test_it_lets_the_serving_recruiter_read_but_not_edit(client, engagement, recruiter):

@@ -1,6 +1,7 @@
 """Project-level promises: settings safety, migrations, health check, demo data."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,33 @@ def test_it_sends_a_policy_that_allows_no_inline_script(client, engagement, mana
     policy = client.get(f"/engagements/{engagement.pk}/context/")["Content-Security-Policy"]
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_it_runs_every_other_test_on_a_machine_without_chromium(tmp_path):
+    """With Chromium missing, only the browser journeys are skipped, and the run says so."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env["HIREPLAN_CHROMIUM"] = str(tmp_path / "no-chromium")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-rs",
+            "tests/browser/test_journeys.py",
+            "tests/test_fields.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    out = result.stdout
+    assert result.returncode == 0, out[-2000:]
+    skipped = int(re.search(r"browser journeys: (\d+) SKIPPED", out)[1])
+    ran = int(re.search(r"the other (\d+) tests run", out)[1])
+    assert skipped > 0 and ran > 0
+    assert f"{ran} passed, {skipped} skipped" in out
+    assert "Chromium is not installed" in out

@@ -66,7 +66,8 @@ def rule(
 
 
 def run_rules(facts: Facts) -> list[Finding]:
-    """Every rule's finding, most severe first; ties keep the wizard's step order."""
+    """Every rule's finding, most severe first; findings of one severity keep the order their
+    rules are declared in below (the sort is stable)."""
     findings = []
     for item in RULES:
         hit = item.check(facts)
