@@ -8,4 +8,4 @@ class CompConfig(AppConfig):
         from comp.steps import COMP
         from hireplan import steps
 
-        steps.register(COMP)
+        steps.register(COMP, stylesheet="css/comp.css")

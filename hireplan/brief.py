@@ -24,7 +24,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from hireplan import plans
-from hireplan.engine import Finding, HiringPlan, Severity, build_input
+from hireplan.engine import EngagementInput, Finding, HiringPlan, Severity, build_input
 from hireplan.models import Brief, Engagement, User
 from hireplan.reference import load_reference
 from hireplan.review import step_summaries
@@ -89,10 +89,12 @@ class Section:
     findings: list[Finding]
 
 
-def step_sections(engagement: Engagement, plan: HiringPlan) -> tuple[list[Section], list[str]]:
+def step_sections(
+    engagement: Engagement, plan: HiringPlan, inp: EngagementInput | None = None
+) -> tuple[list[Section], list[str]]:
     """The steps' sections in the wizard's order, and the titles of those left out because
     their steps are not saved yet."""
-    summaries = {summary.slug: summary for summary in step_summaries(engagement, plan)}
+    summaries = {s.slug: s for s in step_summaries(engagement, plan, inp)}
     sections, missing = [], []
     for step in answer_steps():
         saved = summaries[step.slug].saved
@@ -122,7 +124,8 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
     benchmarks = ref.comp.benchmarks
     benchmark_claims = sorted({c for b in benchmarks for c in b.claims})
     used = _claims_in(plan.model_dump(mode="json"), set(benchmark_claims))
-    sections, missing = step_sections(engagement, plan)
+    typed = build_input(engagement.answers, today=plan.today)
+    sections, missing = step_sections(engagement, plan, typed)
     toc = [("summary", "Summary"), *((section.slug, section.title) for section in sections)]
     if plan.findings:
         toc.append(("findings", "All findings"))
@@ -130,7 +133,7 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
     return {
         "engagement": engagement,
         "plan": plan,
-        "typed": build_input(engagement.answers, today=plan.today),
+        "typed": typed,
         "sections": sections,
         "toc": toc,
         "missing": missing,

@@ -61,10 +61,13 @@ class Review:
     blockers: int
 
 
-def step_summaries(engagement: Engagement, plan: HiringPlan) -> list[StepSummary]:
+def step_summaries(
+    engagement: Engagement, plan: HiringPlan, inp: EngagementInput | None = None
+) -> list[StepSummary]:
     """Each step with answers, in order, as its summary rows: what the review step, the
-    recruiter's page and the brief show of the plan's answers."""
-    inp = build_input(engagement.answers, today=plan.today)
+    recruiter's page and the brief show of the plan's answers. `inp` is the engagement's
+    typed answers when the caller holds them already."""
+    inp = inp or build_input(engagement.answers, today=plan.today)
     problems = {problem.step: problem.error for problem in inp.unreadable_steps}
     summaries = []
     for step in answer_steps():
@@ -104,7 +107,8 @@ def _missing_inputs(inp: EngagementInput, urls: dict[str, str]) -> list[Missing]
 
 
 def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
-    steps = step_summaries(engagement, plan)
+    inp = build_input(engagement.answers, today=plan.today)
+    steps = step_summaries(engagement, plan, inp)
     unsaved = [summary for summary in steps if not summary.saved]
     by_slug = {summary.slug: summary for summary in steps}
     groups = [
@@ -123,7 +127,7 @@ def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
     return Review(
         steps=steps,
         groups=[(severity, found) for severity, found in groups if found],
-        missing=_missing_inputs(build_input(engagement.answers, today=plan.today), urls),
+        missing=_missing_inputs(inp, urls),
         unsaved=unsaved,
         can_submit=not blocked,
         submit_blocked_because=blocked,

@@ -61,11 +61,13 @@ class Step:
 _steps: dict[str, Step] = {}
 _ordered: list[Step] = []  # _steps by position, kept in step with it
 _url_modules: list[str] = []
+_stylesheets: list[str] = []
 
 
-def register(*steps: Step, urls: str | None = None) -> None:
+def register(*steps: Step, urls: str | None = None, stylesheet: str | None = None) -> None:
     """Adds an app's steps to the wizard (call it from `AppConfig.ready()`); `urls` names the
-    app's URL module for views beyond the generic step views."""
+    app's URL module for views beyond the generic step views, `stylesheet` its CSS (a static
+    path) for every page."""
     for step in steps:
         known = _steps.get(step.slug)
         if known is step:
@@ -83,6 +85,8 @@ def register(*steps: Step, urls: str | None = None) -> None:
     _ordered[:] = sorted(_steps.values(), key=lambda step: step.position)
     if urls is not None and urls not in _url_modules:
         _url_modules.append(urls)
+    if stylesheet is not None and stylesheet not in _stylesheets:
+        _stylesheets.append(stylesheet)
 
 
 def all_steps() -> list[Step]:
@@ -108,6 +112,10 @@ def find_step(slug: str) -> Step | None:
 
 def url_modules() -> list[str]:
     return list(_url_modules)
+
+
+def stylesheets() -> list[str]:
+    return list(_stylesheets)
 
 
 def step_after(step: Step) -> Step:

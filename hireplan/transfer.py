@@ -50,7 +50,10 @@ class HistoryRecord(Strict):
     actor: Email | None = None
     step: StepName | Literal[""] = ""
     version: int = Field(default=0, ge=0, le=INT_MAX)
-    fields_changed: list[Annotated[str, Field(max_length=80)]] = Field(default_factory=list)
+    # A step has a few dozen answers at most.
+    fields_changed: list[Annotated[str, Field(max_length=80)]] = Field(
+        default_factory=list, max_length=200
+    )
     from_status: StatusName | Literal[""] = ""
     to_status: StatusName | Literal[""] = ""
     created_at: datetime

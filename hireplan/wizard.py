@@ -24,6 +24,7 @@ from hireplan.plans import summary_columns
 from hireplan.steps import Step, progress, step_after, step_before
 
 HTMX_TEMPLATE = "wizard/htmx_step.html"  # title, step and sidebar for an htmx request
+CHANGES_SHOWN = 6  # of someone else's save, in the message to a user whose save came too late
 
 
 class StaleStep(Exception):
@@ -80,9 +81,12 @@ def restarted_form(step: Step, posted: QueryDict, engagement: Engagement, base_v
     data["version"] = str(engagement.version)
     form = step.form_class(data)
     form.is_valid()
-    newer = engagement.activities.filter(
-        kind=Activity.Kind.STEP_SAVED, step=step.slug, version__gt=base_version
-    ).select_related("actor")
+    # The latest saves only: a forged or very old version must not make the message unbounded.
+    newer = list(
+        engagement.activities.filter(
+            kind=Activity.Kind.STEP_SAVED, step=step.slug, version__gt=base_version
+        ).select_related("actor")[:CHANGES_SHOWN]
+    )
     changes = [
         f"{change.label}: now “{change.after}”" if change.after else f"{change.label}: now empty"
         for activity in newer
@@ -93,7 +97,7 @@ def restarted_form(step: Step, posted: QueryDict, engagement: Engagement, base_v
     form.add_error(
         None,
         f"{who} saved this step while you were editing"
-        + (f" ({'; '.join(changes[:6])})" if changes else "")
+        + (f" ({'; '.join(changes[:CHANGES_SHOWN])})" if changes else "")
         + ". Nothing of yours was saved yet, and your answers are still here: check them and "
         "save again to keep yours.",
     )

@@ -8,4 +8,4 @@ class JdConfig(AppConfig):
         from hireplan import steps
         from jd.steps import JD
 
-        steps.register(JD, urls="jd.urls")
+        steps.register(JD, urls="jd.urls", stylesheet="css/jd.css")

@@ -8,4 +8,4 @@ class LanesConfig(AppConfig):
         from hireplan import steps
         from lanes.steps import LANE
 
-        steps.register(LANE, urls="lanes.urls")
+        steps.register(LANE, urls="lanes.urls", stylesheet="css/lanes.css")

@@ -8,4 +8,4 @@ class LoopsConfig(AppConfig):
         from hireplan import steps
         from loops.steps import LOOP, OFFER, SOURCING
 
-        steps.register(LOOP, SOURCING, OFFER, urls="loops.urls")
+        steps.register(LOOP, SOURCING, OFFER, urls="loops.urls", stylesheet="css/loops.css")

@@ -57,8 +57,12 @@ def test_it_refuses_a_step_that_does_not_fit(monkeypatch):
     assert [step.slug for step in all_steps()] == ORDER
 
 
-def test_it_includes_the_urls_of_the_apps_that_registered_steps():
+def test_it_includes_the_urls_and_styles_of_the_apps_that_registered_steps(client, engagement):
     assert steps.url_modules() == ["lanes.urls", "jd.urls", "loops.urls"]
+    sheets = ["css/lanes.css", "css/comp.css", "css/jd.css", "css/loops.css"]
+    assert steps.stylesheets() == sheets
+    page = client.get("/login/").text
+    assert all(f'href="/static/{sheet}"' in page for sheet in sheets)
 
 
 def test_it_builds_the_transfer_format_from_the_steps():

@@ -148,9 +148,7 @@ def typed(client, demo, full_plan):  # noqa: F811
 def test_it_shows_typed_markup_as_text_on_every_page(client, demo, typed):  # noqa: F811
     engagement, stored = typed
     recruiter = User.objects.get(email="recruiter@staffing.example")
-    manager_pages = [reverse("home")] + [
-        step_url(engagement, slug) for slug in [*FORMS, "review"]
-    ]
+    manager_pages = [reverse("home")] + [step_url(engagement, slug) for slug in [*FORMS, "review"]]
     recruiter_pages = [
         reverse("home"),
         reverse("dashboard"),

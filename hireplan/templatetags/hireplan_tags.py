@@ -5,9 +5,15 @@ from django.utils.safestring import SafeString
 from hireplan.engine import text
 from hireplan.fields import claim_links, render_check, render_field
 from hireplan.models import Engagement
-from hireplan.steps import find_step
+from hireplan.steps import find_step, stylesheets
 
 register = template.Library()
+
+
+@register.simple_tag
+def step_stylesheets() -> list[str]:
+    """The registered step apps' stylesheets (hireplan/steps.py), for base.html."""
+    return stylesheets()
 
 
 @register.filter
