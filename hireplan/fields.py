@@ -1,4 +1,5 @@
-"""A form field's markup (label, sources, help, widget, errors) and a claim's source links.
+"""A form field's markup (label, sources, help, widget, errors), a claim's source links, and a
+step's summary rows.
 
 These ran as included templates on every field of every step, and the includes cost more than
 the widgets themselves (docs/performance.md); built in Python, the markup costs little beside
@@ -116,3 +117,14 @@ def render_check(field: BoundField) -> SafeString:
         _help(field, help_id),
         _errors(field, errors_id),
     )
+
+
+def render_summary_rows(rows: Iterable) -> SafeString:
+    """A step's summary rows (hireplan/summary.py) as a description list, figures with their
+    sources: the review step and the recruiter's page show them for every step."""
+    items = format_html_join(
+        "",
+        "<div><dt>{}</dt><dd>{}{}</dd></div>",
+        ((row.label, row.value, claim_links(row.claims)) for row in rows),
+    )
+    return format_html('<dl class="summary-rows">{}</dl>', items)

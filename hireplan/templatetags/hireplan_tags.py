@@ -3,7 +3,7 @@ from django.forms import BoundField
 from django.utils.safestring import SafeString
 
 from hireplan.engine import text
-from hireplan.fields import claim_links, render_check, render_field
+from hireplan.fields import claim_links, render_check, render_field, render_summary_rows
 from hireplan.models import Engagement
 from hireplan.steps import find_step, stylesheets
 
@@ -53,6 +53,12 @@ def get_item(mapping: dict, key: object) -> object:
 def claims_tag(claims: list[str] | str | None) -> SafeString:
     """{% claims ids %}: the source links of a figure or a piece of advice."""
     return claim_links(claims)
+
+
+@register.simple_tag(name="summary_rows")
+def summary_rows_tag(rows: list) -> SafeString:
+    """{% summary_rows rows %}: a step's summary rows (hireplan/summary.py) as a list of terms."""
+    return render_summary_rows(rows)
 
 
 @register.simple_tag(name="field")
