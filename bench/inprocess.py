@@ -123,7 +123,7 @@ def preview_cases(client: Client, engagement: Engagement) -> list[Case]:
     forms = step_forms(client, engagement)
     comp = reverse("step_preview", args=[engagement.pk, "comp"])
     loop = reverse("step_preview", args=[engagement.pk, "loop"])
-    jd = reverse("jd_live", args=[engagement.pk])
+    jd = reverse("step_preview", args=[engagement.pk, "jd"])
     comp_data = as_post(forms["comp"][1])
     loop_data = as_post(forms["loop"][1])
     jd_data = as_post(forms["jd"][1], jd_markdown=long_jd(1500))

@@ -14,14 +14,19 @@ from hireplan.models import Engagement
 
 
 class StepForm(forms.Form):
-    """Base form of every step: carries the engagement version the user started from."""
+    """Base form of every step: carries the engagement version the user started from.
+
+    `purpose` says what the posted answers are for: "save" (the default), or "preview" (live
+    advice while typing, which the step's form may hold to a lighter standard: the JD step
+    lets an empty text through). A step's own views may name more (the JD's "draft")."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     # {field name: claim IDs}: the guide's claims behind a field, shown as its sources.
     claims: dict[str, list[str]] = {}
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, purpose: str = "save", **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.purpose = purpose
         for name, field in self.fields.items():
             field.claims = self.claims.get(name, [])
 

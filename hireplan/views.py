@@ -144,7 +144,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
     current = get_step(slug)
     if current.form_class is None:
         raise Http404("This step has no answers to preview.")
-    form = current.form_class(request.POST)
+    form = current.form_class(request.POST, purpose="preview")
     answers = validate(current, form)
     context = step_context(
         engagement,

@@ -131,13 +131,6 @@ class JDForm(StepForm):
         "jd_markdown": ["J1", "J3"],
     }
 
-    def __init__(self, *args, purpose: str = "save", **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.purpose = purpose
-        # Stored answers hold the Degree enum; the radio compares plain values.
-        if hasattr(self.initial.get("degree"), "value"):
-            self.initial["degree"] = self.initial["degree"].value
-
     def clean_jd_markdown(self) -> str:
         text = self.cleaned_data.get("jd_markdown") or ""
         if self.purpose == "draft":

@@ -6,7 +6,6 @@ from jd import views
 
 urlpatterns = [
     path("engagements/<int:engagement_id>/jd/draft/", views.jd_draft, name="jd_draft"),
-    path("engagements/<int:engagement_id>/jd/live/", views.jd_live, name="jd_live"),
     path("engagements/<int:engagement_id>/jd/skills/", views.jd_skills, name="jd_skills"),
     path(
         "engagements/<int:engagement_id>/jd/versions/<int:draft_id>/",

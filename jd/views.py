@@ -1,7 +1,7 @@
-"""The job-description step's own views, beyond the generic step views that show and save it
-(a save keeps the text's history through the step's `on_save`): drafting from the answers,
-the live check, reordering the skills, comparing an earlier version with the current text,
-restoring it, and downloading the JD.
+"""The job-description step's own views. The generic step views show it, save it (the step's
+`on_save` keeps the text's history) and preview it (the live check); these draft it from the
+answers, reorder the skills, compare an earlier version with the current text, restore it, and
+download the JD.
 """
 
 from django.contrib import messages
@@ -88,24 +88,6 @@ def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
         return redirect(JD.url(engagement))
     fresh = JDForm(initial=initial_for(JD, engagement))
     return _render_step(request, engagement, fresh, notice=DRAFTED, focus_after="id_jd_markdown")
-
-
-@require_POST
-def jd_live(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
-    """The live check and advice for the text as typed: the step's `live` partial. Saves nothing."""
-    engagement = access.get_engagement(request.user, engagement_id)
-    form = JDForm(request.POST, purpose="preview")
-    answers = validate(JD, form)
-    context = step_context(
-        engagement,
-        JD,
-        form,
-        editable=access.can_edit(engagement),
-        answers=answers,
-        previewing=True,
-        preview_incomplete=answers is None,
-    )
-    return render_partial(request, f"{TEMPLATE}#live", context)
 
 
 def _form_showing(data, skills: list[str], *, clear_new: bool, focus: str) -> JDForm:

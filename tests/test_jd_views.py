@@ -64,7 +64,7 @@ def test_it_renders_the_step_before_anything_is_written(client, planned, manager
     assert "Move Production debugging down" in html
     assert "Draft the JD" in html
     assert "the check runs here as you type" in html
-    assert 'hx-post="' + url("jd_live", planned) + '"' in html
+    assert 'hx-post="' + url("step_preview", planned, "jd") + '"' in html
 
 
 def test_it_renders_only_the_step_for_htmx(client, planned, manager):
@@ -105,7 +105,7 @@ def test_it_shows_html_and_scripts_in_a_jd_as_text(client, planned, manager):
 def test_it_checks_unsaved_text_live_without_saving(client, planned, manager):
     client.force_login(manager)
     data = jd_post(jd_markdown="We want a passionate rockstar to transform everything.")
-    response = client.post(url("jd_live", planned), data, **HTMX)
+    response = client.post(url("step_preview", planned, "jd"), data, **HTMX)
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="live"')
     assert 'id="finding-jdlint_aspiration"' in response.text
@@ -119,14 +119,14 @@ def test_it_checks_unsaved_text_live_without_saving(client, planned, manager):
 def test_it_updates_the_plans_advice_with_the_unsaved_answers(client, planned, manager):
     client.force_login(manager)
     data = jd_post(ranked_skills=["S6", "S1", "S2"])
-    response = client.post(url("jd_live", planned), data, **HTMX)
+    response = client.post(url("step_preview", planned, "jd"), data, **HTMX)
     assert 'id="finding-jdskills_order"' in response.text
 
 
 def test_it_lints_a_10000_word_paste_without_saving_it(client, planned, manager):
     client.force_login(manager)
     pasted = STRONG + "\n\n" + " ".join(f"word{i % 97}" for i in range(10_000))
-    response = client.post(url("jd_live", planned), jd_post(jd_markdown=pasted), **HTMX)
+    response = client.post(url("step_preview", planned, "jd"), jd_post(jd_markdown=pasted), **HTMX)
     assert response.status_code == 200
     assert 'id="finding-jdlint_length"' in response.text
     assert "Some answers are missing or need fixing" in response.text  # too long to save as it is
@@ -420,7 +420,7 @@ def jd_urls(engagement: Engagement, draft: JDDraft) -> list[tuple[str, str]]:
         ("get", step_url(engagement, "jd")),
         ("post", step_url(engagement, "jd")),
         ("post", url("jd_draft", engagement)),
-        ("post", url("jd_live", engagement)),
+        ("post", url("step_preview", engagement, "jd")),
         ("post", url("jd_skills", engagement)),
         ("get", url("jd_skills", engagement)),
         ("get", url("jd_compare", engagement, draft.pk)),
@@ -476,7 +476,7 @@ def test_it_lets_the_recruiter_read_but_not_change_the_jd(client, planned, manag
     assert 'name="jd_action"' not in page
     assert client.get(url("jd_compare", planned, old.pk)).status_code == 200
     assert client.get(url("jd_export", planned, "md")).status_code == 200
-    assert client.post(url("jd_live", planned), jd_post()).status_code == 200
+    assert client.post(url("step_preview", planned, "jd"), jd_post()).status_code == 200
     assert client.post(step_url(planned, "jd"), jd_post()).status_code == 403
     for name, args in [
         ("jd_draft", ()),

@@ -26,7 +26,6 @@ CASES: dict[str, list[tuple[str, dict]]] = {
     "lane_advice": [("post", {})],
     "lane_choices": [("post", {})],
     "jd_draft": [("post", {})],
-    "jd_live": [("post", {})],
     "jd_skills": [("get", {}), ("post", {})],
     "jd_compare": [("get", {"draft_id": "DRAFT"})],
     "jd_restore": [("post", {"draft_id": "DRAFT"})],
