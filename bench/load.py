@@ -1038,7 +1038,8 @@ def _verify(payload: dict) -> dict:
         stored: dict[str, int] = {}
         for activity in saves:
             for change in activity.changes:
-                if change["field"] == MARKED.get(activity.step):
+                # The marked answers are plain text: the history's text is the marker itself.
+                if MARKED.get(activity.step) in change["fields"]:
                     stored[change["after"]] = stored.get(change["after"], 0) + 1
         acked = [marker for _, marker in log["acked"]]
         unknown = {marker for _, marker in log["unknown"]}
@@ -1069,9 +1070,11 @@ def _verify(payload: dict) -> dict:
                     f"{step} saved_at {engagement.saved_at_version.get(step)} != {latest}"
                 )
             last = [a for a in saves if a.step == step][-1]
+            # The last save's recorded values are what the step's answers read as now.
+            entries = {entry.label: entry for entry in get_step(step).summary.answers}
             for change in last.changes:
-                if engagement.answers[step].get(change["field"]) != change["after"]:
-                    problems.append(f"{step}.{change['field']} differs from its last save")
+                if entries[change["label"]].read(engagement.answers[step]) != change["after"]:
+                    problems.append(f"{step}: {change['label']} differs from its last save")
         for step, answers in engagement.answers.items():
             get_step(step).schema.model_validate(answers)
         context_saved = any(a.step == "context" for a in saves)
