@@ -4,7 +4,7 @@ Every view that touches an engagement calls `get_engagement`; anyone without a m
 the engagement's organization gets a 404, so an outsider cannot even learn that it exists.
 """
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -18,13 +18,13 @@ class AuthenticatedRequest(HttpRequest):
 
 
 def engagements_for(user: User) -> QuerySet[Engagement]:
-    """Engagements the user may see, each annotated with `viewer_role` (their membership role)."""
-    role = Membership.objects.filter(user=user, organization=OuterRef("organization")).values(
-        "role"
-    )[:1]
+    """Engagements the user may see, each annotated with `viewer_role` (their membership role).
+
+    The role comes from the membership row the filter joins (a user has one membership per
+    company), so the page costs one join rather than a correlated subquery per row."""
     return (
         Engagement.objects.filter(organization__memberships__user=user)
-        .annotate(viewer_role=Subquery(role))
+        .annotate(viewer_role=F("organization__memberships__role"))
         .select_related("organization", "owner")
     )
 
