@@ -63,7 +63,8 @@ def _grants(grants: list[dict]) -> str:
 
 
 def _competing(offers: list[dict]) -> str:
-    return fmt.prose(
+    # Semicolons between offers: each one already reads "… base and … equity".
+    return "; ".join(
         f"{offer.get('label') or f'Offer {number}'}: {fmt.usd(offer['base_usd'])} base and "
         f"{fmt.usd(offer.get('equity_per_year_usd') or 0)} equity a year"
         for number, offer in enumerate(offers, start=1)
