@@ -12,7 +12,7 @@ from math import ceil, floor
 from typing import Literal, Protocol
 
 from hireplan.engine.plan import CompRecommendation
-from hireplan.engine.text import usd
+from hireplan.engine.text import usd, usd_short
 
 FONT = "DejaVu Sans, sans-serif"
 # viewBox units. Narrow on purpose: on a phone the chart is ~300 px wide, so a unit stays
@@ -55,17 +55,6 @@ class BenchmarkFigures(Protocol):
     median: int
     p75: int
     mid_market_anchor: bool
-
-
-def usd_short(amount: int) -> str:
-    """$120K, $187.5K, $1M, $1.25M: tick and bar labels."""
-    sign = "−" if amount < 0 else ""
-    amount = abs(amount)
-    if amount >= 1_000_000:
-        return f"{sign}${amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    if amount >= 1_000:
-        return f"{sign}${amount / 1_000:.1f}".removesuffix(".0") + "K"
-    return f"{sign}${amount}"
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from hireplan.engine.answers import (
     PayTransparency,
 )
 from hireplan.engine.reference import Disagreement
+from hireplan.engine.text import usd_span
 from hireplan.forms import DOLLARS_HELP, DollarsField, PercentField, StepForm
 from hireplan.reference import load_reference
 
@@ -223,7 +224,7 @@ class CompForm(StepForm):
         return [
             {
                 "level": band.level.label,
-                "range": f"${band.low:,}–${band.high:,}",
+                "range": usd_span(band.low, band.high),
                 "used": band.used,
                 "part": "pay section" if band.part == "body" else "opening summary",
                 "claims": band.claims,

@@ -26,6 +26,7 @@ from hireplan.engine.answers import (
 )
 from hireplan.engine.inputs import EngagementInput
 from hireplan.engine.reference import Reference
+from hireplan.engine.text import usd_span
 
 DEFAULT_SKILLS = [skill.value for skill in SkillId]
 
@@ -246,10 +247,6 @@ def requirements(jd: JDAnswers, comp: CompAnswers | None) -> list[str]:
     return lines
 
 
-def _usd(value: int) -> str:
-    return f"${value:,}"
-
-
 def pay_range(comp: CompAnswers | None) -> tuple[int, int] | None:
     """The range to post: the comp step's posted range, else its band (C5: post the band)."""
     if comp is None:
@@ -292,7 +289,7 @@ def pay(comp: CompAnswers | None) -> list[str]:
     found = pay_range(comp)
     lines = ["## Pay and place", ""]
     if found is not None:
-        lines.append(f"- Base salary: {_usd(found[0])}–{_usd(found[1])} a year.")
+        lines.append(f"- Base salary: {usd_span(found[0], found[1])} a year.")
     else:
         lines.append(f"- Base salary: {_gap('the posted pay range, which this posting must show')}")
     if comp.bonus_target_pct:

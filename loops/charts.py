@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from hireplan.engine.plan import EquityComparison, TimelineEstimate
+from hireplan.engine.text import usd_short
 from loops.loop import place_rounds
 
 FONT = "DejaVu Sans, sans-serif"
@@ -23,15 +24,6 @@ RISK = "#9a5b00"
 RISK_SOFT = "#f6dcae"
 ADVICE = "#1f5fa8"
 WIDTH = 360
-
-
-def short_usd(amount: int) -> str:
-    """$1,250,000 → "$1.25M", $230,000 → "$230K", $900 → "$900" (chart labels only)."""
-    if abs(amount) >= 1_000_000:
-        return f"${amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    if abs(amount) >= 1_000:
-        return f"${amount / 1_000:.1f}".removesuffix(".0") + "K"
-    return f"${amount}"
 
 
 # ----------------------------------------------------------------------------- loop calendar
@@ -356,13 +348,13 @@ def equity_chart(equity: EquityComparison) -> EquityChart:
                     width=round(bar_w, 1),
                     height=height,
                     value=value,
-                    label=short_usd(value),
+                    label=usd_short(value),
                     colour=colour,
                 )
             )
         groups.append(YearGroup(year=year.year, label_x=round(centre, 1), bars=bars))
     gridlines = [
-        (round(base_y - value * scale, 1), short_usd(value))
+        (round(base_y - value * scale, 1), usd_short(value))
         for value in range(0, int(ceiling) + 1, int(step))
     ]
     return EquityChart(
@@ -420,10 +412,10 @@ def band_chart(low: int, high: int, floor: int, base: int | None) -> BandChart:
         x_high=x(high),
         x_floor=x(floor),
         x_base=x(base) if base is not None else None,
-        low=short_usd(low),
-        high=short_usd(high),
-        floor=short_usd(floor),
-        base=short_usd(base) if base is not None else "",
+        low=usd_short(low),
+        high=usd_short(high),
+        floor=usd_short(floor),
+        base=usd_short(base) if base is not None else "",
         base_inside=base is not None and base >= floor,
     )
 

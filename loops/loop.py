@@ -129,11 +129,6 @@ def place_rounds(count: int, days: int) -> list[int]:
     return [1 + (2 * i * (days - 1) + gaps) // (2 * gaps) for i in range(count)]
 
 
-def hours_text(minutes: int) -> str:
-    """Minutes as hours with at most one decimal: 270 → "4.5", 240 → "4"."""
-    return f"{minutes / 60:.1f}".removesuffix(".0")
-
-
 # ----------------------------------------------------------------------------- the editor
 ROUND_FIELDS = (
     "kind",

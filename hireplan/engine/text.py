@@ -16,6 +16,17 @@ def usd(amount: int) -> str:
     return f"−${-amount:,}" if amount < 0 else f"${amount:,}"
 
 
+def usd_short(amount: int) -> str:
+    """A chart's label: $120K, $187.5K, $1M, $1.25M."""
+    sign = "−" if amount < 0 else ""
+    amount = abs(amount)
+    if amount >= 1_000_000:
+        return f"{sign}${amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
+    if amount >= 1_000:
+        return f"{sign}${amount / 1_000:.1f}".removesuffix(".0") + "K"
+    return f"{sign}${amount}"
+
+
 def usd_span(low: int, high: int) -> str:
     """A range of dollars, or one figure when both ends agree: "$180,000–$220,000"."""
     return usd(low) if low == high else f"{usd(low)}–{usd(high)}"
@@ -53,7 +64,12 @@ def prose(items: Iterable[str]) -> str:
     return f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def hours_figure(minutes: int) -> str:
+    """Minutes as hours with at most one decimal: 270 → "4.5", 240 → "4"."""
+    return f"{minutes / 60:.1f}".removesuffix(".0")
+
+
 def hours(minutes: int) -> str:
     """Minutes as hours for a candidate's time: 330 → "5.5 hours", 60 → "1 hour"."""
-    value = f"{minutes / 60:.1f}".removesuffix(".0")
+    value = hours_figure(minutes)
     return f"{value} hour" if value == "1" else f"{value} hours"

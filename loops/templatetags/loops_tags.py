@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from django import template
 
 from hireplan.engine import HiringPlan
+from hireplan.engine.text import hours_figure
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 from loops import charts
 from loops.forms import LoopForm, RoundRow
-from loops.loop import Coverage, coverage, hours_text
+from loops.loop import Coverage, coverage
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def loop_board(form: LoopForm, plan: HiringPlan, engagement: Engagement) -> Loop
         rows=rows,
         coverage=matrix,
         minutes=minutes,
-        hours=hours_text(minutes),
+        hours=hours_figure(minutes),
         hours_low=effort.hours_low,
         hours_high=effort.hours_high,
         within_hours=effort.hours_low * 60 <= minutes <= effort.hours_high * 60,
