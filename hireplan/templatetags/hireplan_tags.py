@@ -44,11 +44,6 @@ def absolute(value: float | int | None) -> float | int | None:
     return None if value is None else abs(value)
 
 
-@register.filter
-def get_item(mapping: dict, key: object) -> object:
-    return mapping.get(key, key) if mapping else key
-
-
 @register.simple_tag(name="claims")
 def claims_tag(claims: list[str] | str | None) -> SafeString:
     """{% claims ids %}: the source links of a figure or a piece of advice."""
