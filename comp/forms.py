@@ -12,7 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from hireplan.engine.answers import (
     LLM_UPLIFT_MAX_USD,
-    METROS_NEEDING_LOCAL_BASE,
+    METROS_WITHOUT_FIGURE,
     US_STATE_CODES,
     Arrangement,
     Level,
@@ -85,11 +85,11 @@ class CompForm(StepForm):
         error_messages={"max_length": "Keep the metro’s name to 80 characters or fewer."},
     )
     local_base_usd = DollarsField(
-        label="Typical local base at this level",
+        label="Where offers close locally at this level, if you know",
         required=False,
         help_text=(
-            "Only for “Elsewhere in the Bay Area” and “Another metro”: the guide has no figure "
-            f"there, so the band starts from yours. {DOLLARS_HELP}"
+            "The guide does not price this place, so the national band stands. A local figure "
+            f"builds the band around it instead. {DOLLARS_HELP}"
         ),
     )
     arrangement = forms.ChoiceField(
@@ -246,7 +246,7 @@ class CompForm(StepForm):
         metro, arrangement = data.get("metro"), data.get("arrangement")
         if metro != Metro.OTHER:
             self._ignore("other_metro_name", "")
-        if metro not in METROS_NEEDING_LOCAL_BASE:
+        if metro not in METROS_WITHOUT_FIGURE:
             self._ignore("local_base_usd", None)
         if arrangement != Arrangement.HYBRID:
             self._ignore("office_days", None)

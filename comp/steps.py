@@ -61,7 +61,7 @@ COMP = Step(
     summary=Summary(
         Answer("level", "Level", choice(Level)),
         Answer(("metro", "other_metro_name"), "Based in", _based_in),
-        Answer("local_base_usd", "Typical local base", money),
+        Answer("local_base_usd", "Local closing base (entered by you)", money),
         Answer("arrangement", "Arrangement", choice(Arrangement)),
         Answer(
             "office_days", "Office days a week", when=lambda a: a.get("arrangement") == "hybrid"

@@ -120,10 +120,13 @@ def test_it_shows_the_band_line_by_line_with_sources(client, engagement, manager
     html = client.post(preview_url(engagement, "comp"), answers, **HTMX).text
     assert "Mid-level U.S. base band" in html
     assert "The guide&#x27;s opening summary says $160,000–$235,000 instead" in html
-    assert "Base for Denver: not in the guide" in html
-    assert "Local base you entered for Denver: $175,000" in html
-    assert "Set to $175,000" in html
-    assert "Entered by you" in html and "Not in the guide" in html
+    assert "Local closing base for Denver, entered by you: $175,000" in html
+    # Hireplan's rule: the national mid band's shape (top 25% above bottom), with $175,000 in
+    # the middle of its top quarter: 175,000 × 1,280,000 / 1,560,000 = 143,590 → $144,000,
+    # and 143,590 × 1.25 = 179,487 → $179,000 (nearest thousand).
+    assert "A band around $175,000" in html
+    assert "Set to $144,000–$179,000" in html
+    assert "Entered by you" in html and "Hireplan&#x27;s rule" in html
     # Nobody runs production ML in the fixture's context: hiring mid-level is flagged (F1).
     assert 'id="finding-fithire_senior"' in html
 
@@ -139,7 +142,10 @@ def test_it_shows_the_hybrid_uplift_and_the_posting_advice(client, engagement, m
     )
     html = client.post(preview_url(engagement, "comp"), answers, **HTMX).text
     assert "Bottom +10%, top +15%" in html
-    assert "$286,000–$299,000" in html
+    # $260,000 closes in the middle of the top quarter of $183,000–$271,000 (Hireplan's rule);
+    # the hybrid uplift then raises the bottom 10% and the top 15%.
+    assert "$183,000–$271,000" in html
+    assert "$201,300–$311,650" in html
     assert 'id="finding-comphybrid_uplift"' in html
     assert "Suggested posted range: <strong>$280,000–$300,000</strong>" in html
     assert "reaching $300,000, the top of your proposed band" in html
@@ -161,6 +167,18 @@ def test_it_keeps_the_last_good_figures_while_answers_are_invalid(client, engage
 
 
 # ----------------------------------------------------------------------------- saves
+def test_it_saves_an_unpriced_metro_without_a_local_figure(client, engagement, manager):
+    client.force_login(manager)
+    answers = comp_post(metro="other", other_metro_name="Austin")
+    response = client.post(step_url(engagement, "comp"), answers)
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.answers["comp"]["local_base_usd"] is None
+    html = client.get(step_url(engagement, "comp")).text
+    assert "The guide does not price Austin: the national band stands" in html
+    assert "$230,000–$340,000" in html
+
+
 def test_it_saves_a_valid_post_and_redirects_to_the_next_step(client, engagement, manager):
     client.force_login(manager)
     answers = comp_post(
@@ -248,8 +266,8 @@ BAD_INPUT = [
     ("unknown metro", {"metro": "atlantis"}, "metro", "Choose one of the places in the list."),
     ("unnamed metro", {"metro": "other", "local_base_usd": "150000"}, "other_metro_name",
      "Name the metro."),
-    ("no local base", {"metro": "bay_area_other"}, "local_base_usd",
-     "The guide has no figure for this metro"),
+    ("one-figure band", {"band_low_usd": "200000", "band_high_usd": "200000"}, "band_high_usd",
+     "The band needs a top above its bottom: a single figure is not a range."),
     ("local base as words", {"metro": "bay_area_other", "local_base_usd": "a lot"},
      "local_base_usd", "Enter a whole number of dollars, e.g. 185000."),
     ("unknown state", {"posting_states": "CA, ZZ"}, "posting_states",

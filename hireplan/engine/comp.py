@@ -58,6 +58,45 @@ def _metro_name(answers: CompAnswers, ref: Reference) -> str:
     return ref.metro(answers.metro).name
 
 
+def band_around(figure: int, level_low: int, level_high: int, ref: Reference) -> tuple[int, int]:
+    """Hireplan's rule for a place priced by one figure (C4, or a local figure the user gives).
+
+    The figure is where offers close; the guide puts a closing base in the band's top quarter
+    (C7). So the band keeps the level's national proportions (its top over its bottom, C1) and
+    is placed with the figure at the middle of its top quarter: seven eighths of the way up.
+    Both ends are rounded to the nearest `metro_band_rounding_usd`.
+    """
+    step = ref.choice("metro_band_rounding_usd")
+    eighths = ref.choice("metro_band_position_eighths")
+    # figure = low + eighths/8 × (high − low), with high = low × level_high / level_low.
+    low = figure * 8 * level_low / (8 * level_low + eighths * (level_high - level_low))
+    high = low * level_high / level_low
+    return _round_to(low, step), _round_to(high, step)
+
+
+def _round_to(amount: float, step: int) -> int:
+    return int(amount / step + 0.5) * step
+
+
+def _band_around(band: _Band, figure: int, what: str, claims: list[str], ref: Reference) -> None:
+    level_low, level_high = band.low, band.high
+    band.low, band.high = band_around(figure, level_low, level_high, ref)
+    ratio = round((level_high - level_low) * 100 / level_low)
+    band.add(
+        f"A band around {usd(figure)}",
+        "set",
+        FigureSource.PRODUCT_CHOICE,
+        sorted({"C1", "C7", *claims}),
+        low=band.low,
+        high=band.high,
+        note=(
+            f"{what} is one figure, where offers close. The band keeps the national band's shape "
+            f"(its top {ratio}% above its bottom) and puts {usd(figure)} in the middle of its top "
+            "quarter, where the guide places a closing offer."
+        ),
+    )
+
+
 def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> None:
     metro = ref.metro(answers.metro)
     if answers.metro == Metro.NATIONAL:
@@ -77,16 +116,17 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
             extras.append("a large stock package on top")
         extra = f", with {' and '.join(extras)}" if extras else ""
         if answers.level == Level.SENIOR:
-            band.low = band.high = metro.senior_base
             band.add(
                 f"Senior offers in {name} close near {usd(metro.senior_base)} base",
-                "set",
+                "note",
                 FigureSource.GUIDE,
                 ["C4"],
+                applied=True,
                 low=metro.senior_base,
                 high=metro.senior_base,
-                note=f"The guide's figure for this metro replaces the national band{extra}.",
+                note=f"The guide's one figure for this metro{extra}.",
             )
+            _band_around(band, metro.senior_base, "The guide's figure for this metro", ["C4"], ref)
         else:
             band.add(
                 f"No mid-level figure for {name} in the guide: the national band stands",
@@ -107,21 +147,30 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
                 ["C4"],
                 low=answers.local_base_usd,
                 high=answers.local_base_usd,
-                note="The guide names this metro, so its treatment is kept.",
+                note="The guide prices this metro, so its treatment is kept.",
             )
         return
-    band.add(f"Base for {name}: not in the guide", "note", FigureSource.NOT_IN_GUIDE, ["C4"])
-    if answers.local_base_usd is not None:
-        band.low = band.high = answers.local_base_usd
+    if answers.local_base_usd is None:
         band.add(
-            f"Local base you entered for {name}: {usd(answers.local_base_usd)}",
-            "set",
-            FigureSource.USER_SUPPLIED,
-            ["C4"],
-            low=answers.local_base_usd,
-            high=answers.local_base_usd,
-            note="Replaces the national band, as the guide's metro figures would.",
+            f"The guide does not price {name}: the national band stands",
+            "note",
+            FigureSource.NOT_IN_GUIDE,
+            ["C1", "C4"],
+            applied=True,
+            note="Enter what offers close at locally, if you know it, to build the band around it.",
         )
+        return
+    band.add(
+        f"Local closing base for {name}, entered by you: {usd(answers.local_base_usd)}",
+        "note",
+        FigureSource.USER_SUPPLIED,
+        ["C4"],
+        applied=True,
+        low=answers.local_base_usd,
+        high=answers.local_base_usd,
+        note="The guide does not price this metro; this figure is yours.",
+    )
+    _band_around(band, answers.local_base_usd, "Your local figure", [], ref)
 
 
 def effective_arrangement(answers: CompAnswers, ref: Reference) -> Arrangement:

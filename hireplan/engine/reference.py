@@ -65,7 +65,7 @@ AsOf = Annotated[date, AfterValidator(_guide_dated)]
 
 class Source(Choice):
     GUIDE = "guide", "The guide"
-    PRODUCT_CHOICE = "product_choice", "Hireplan's own choice"
+    PRODUCT_CHOICE = "product_choice", "Hireplan's rule"
 
 
 class Strict(BaseModel):
@@ -595,6 +595,8 @@ REQUIRED_CHOICES: dict[str, type | tuple[type, ...]] = {
     "band_max_ratio": int,
     "sla_input_bounds": list,
     "one_day_loop_days": int,
+    "metro_band_position_eighths": int,
+    "metro_band_rounding_usd": int,
 }
 
 

@@ -53,11 +53,26 @@ def test_it_uses_the_body_mid_band_and_shows_the_summary_figure() -> None:
 def test_it_sets_a_senior_band_from_the_guides_metro_figure() -> None:
     rec = comp_with_llm("some", metro="orange_county", arrangement="in_office", **ONSITE)
     metro = line(rec, "Senior offers in Irvine")
-    assert (metro.effect, metro.low, metro.high, metro.claims) == ("set", 215_000, 215_000, ["C4"])
+    assert (metro.effect, metro.low, metro.high, metro.claims) == ("note", 215_000, 215_000, ["C4"])
+    assert (metro.source, metro.applied) == ("guide", True)
     assert "15–25% bonus" in metro.note
+    # Hireplan's rule: the senior band's shape ($340K over $230K) with $215,000 seven eighths
+    # of the way up: low = 215,000 × 8 × 230,000 / (8 × 230,000 + 7 × 110,000) = 151,571,
+    # high = 151,571 × 340/230 = 224,062; each to the nearest thousand.
+    around = line(rec, "A band around $215,000")
+    assert (around.effect, around.source, around.low, around.high) == (
+        "set",
+        "product_choice",
+        152_000,
+        224_000,
+    )
+    assert around.claims == ["C1", "C4", "C7"]
+    assert "top 48% above its bottom" in around.note
     uplift = line(rec, "LLM and classical work together")
     assert (uplift.source, uplift.applied, uplift.low) == ("not_in_guide", False, None)
-    assert (rec.band.low, rec.band.high) == (215_000, 215_000)
+    assert (rec.band.low, rec.band.high) == (152_000, 224_000)
+    # The guide's figure sits inside the band's top quarter, where C7 puts a closing offer.
+    assert top_quartile_floor(rec.band.low, rec.band.high) <= 215_000 <= rec.band.high
 
 
 def test_it_adds_the_hybrid_uplift_and_a_user_llm_uplift_in_mountain_view() -> None:
@@ -71,10 +86,11 @@ def test_it_adds_the_hybrid_uplift_and_a_user_llm_uplift_in_mountain_view() -> N
     )
     hybrid = line(rec, "Hybrid, 2 office days")
     assert (hybrid.pct_low, hybrid.pct_high, hybrid.claims) == (10, 15, ["C6"])
-    assert (hybrid.running_low, hybrid.running_high) == (286_000, 299_000)
+    # $260,000 builds $183,000–$271,000; +10% on the bottom, +15% on the top.
+    assert (hybrid.running_low, hybrid.running_high) == (201_300, 311_650)
     mine = line(rec, "LLM and classical work together")
     assert (mine.source, mine.low) == ("user_supplied", 20_000)
-    assert (rec.band.low, rec.band.high) == (306_000, 319_000)
+    assert (rec.band.low, rec.band.high) == (221_300, 331_650)
 
 
 def test_it_keeps_the_national_band_for_mid_level_in_a_named_metro() -> None:
@@ -100,24 +116,34 @@ def test_it_uses_the_users_local_figure_where_the_guide_has_none() -> None:
         arrangement="remote",
         **NO_BAND,
     )
-    missing = line(rec, "Base for Austin")
-    assert (missing.source, missing.low) == ("not_in_guide", None)
-    local = line(rec, "Local base you entered for Austin")
+    local = line(rec, "Local closing base for Austin, entered by you: $200,000")
     assert (local.source, local.effect, local.low, local.claims) == (
         "user_supplied",
-        "set",
+        "note",
         200_000,
         ["C4"],
     )
-    assert (rec.band.low, rec.band.high) == (200_000, 200_000)
+    # The senior band's shape around $200,000: 140,997 → $141,000 and 208,430 → $208,000.
+    around = line(rec, "A band around $200,000")
+    assert (around.source, around.low, around.high) == ("product_choice", 141_000, 208_000)
+    assert (rec.band.low, rec.band.high) == (141_000, 208_000)
     assert rec.metro_name == "Austin"
+
+
+def test_it_recommends_the_national_band_for_an_unpriced_metro_without_a_local_figure() -> None:
+    rec = comp_for(metro="other", other_metro_name="Austin", arrangement="remote", **NO_BAND)
+    missing = line(rec, "The guide does not price Austin: the national band stands")
+    assert (missing.source, missing.applied, missing.claims) == ("not_in_guide", True, ["C1", "C4"])
+    assert not any(line.source == "user_supplied" for line in rec.lines)
+    assert (rec.band.low, rec.band.high) == (210_000, 320_000)  # $230K–$340K, classical −$20K
 
 
 def test_it_shows_but_ignores_a_local_figure_for_a_metro_the_guide_names() -> None:
     rec = comp_for(metro="charlotte", arrangement="remote", local_base_usd=175_000, **NO_BAND)
     ignored = line(rec, "Local base you entered")
     assert (ignored.applied, ignored.source) == (False, "user_supplied")
-    assert (rec.band.low, rec.band.high) == (170_000, 170_000)  # $190K − $20K
+    # $190K builds $134,000–$198,000 (Hireplan's rule); classical work takes $20K off.
+    assert (rec.band.low, rec.band.high) == (114_000, 178_000)
 
 
 def test_it_places_the_proposed_band_by_midpoint() -> None:

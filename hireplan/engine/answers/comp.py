@@ -43,8 +43,8 @@ class Metro(Choice):
     OTHER = "other", "Another metro"
 
 
-# The guide has no base figure for these, so the user must enter the local one.
-METROS_NEEDING_LOCAL_BASE = frozenset({Metro.BAY_AREA_OTHER, Metro.OTHER})
+# The guide has no base figure for these: the national band stands, or the user's local one.
+METROS_WITHOUT_FIGURE = frozenset({Metro.BAY_AREA_OTHER, Metro.OTHER})
 
 
 class Arrangement(Choice):
@@ -83,6 +83,10 @@ def _check_range(low: int | None, high: int | None, what: str) -> int | None:
     if low is not None and high is not None:
         if high < low:
             raise ValueError(f"The top of the {what} is below its bottom: swap them.")
+        if high == low:
+            raise ValueError(
+                f"The {what} needs a top above its bottom: a single figure is not a range."
+            )
         if high > low * BAND_MAX_RATIO:
             raise ValueError(
                 f"The top of the {what} is more than {BAND_MAX_RATIO} times its bottom; "
@@ -122,12 +126,9 @@ class CompAnswers(BaseModel):
 
     @field_validator("local_base_usd")
     @classmethod
-    def local_base_when_guide_has_none(cls, value: int | None, info: ValidationInfo) -> int | None:
-        if info.data.get("metro") in METROS_NEEDING_LOCAL_BASE and value is None:
-            raise ValueError(
-                "The guide has no figure for this metro: enter the typical local base for this "
-                "level."
-            )
+    def local_base_in_bounds(cls, value: int | None) -> int | None:
+        # Optional: without it the national band stands. For a metro the guide prices, the
+        # step's form drops it; an imported one is shown as not used.
         return _check_base(value, "The local base")
 
     @field_validator("office_days")
