@@ -97,6 +97,15 @@ def _band_around(band: _Band, figure: int, what: str, claims: list[str], ref: Re
     )
 
 
+def senior_metro_band(figure: int, ref: Reference) -> tuple[int, int]:
+    """The senior band for a metro the guide prices by one figure (C4): built around it, and
+    never starting below the mid-level band (C1), so a senior band is not cheaper than a
+    mid-level one at its bottom. The guide's three figures stay inside the top quarter."""
+    senior, mid = ref.level_band(Level.SENIOR), ref.level_band(Level.MID)
+    low, high = band_around(figure, senior.low, senior.high, ref)
+    return max(low, mid.low), high
+
+
 def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> None:
     metro = ref.metro(answers.metro)
     if answers.metro == Metro.NATIONAL:
@@ -115,6 +124,7 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
         if metro.large_stock:
             extras.append("a large stock package on top")
         extra = f", with {' and '.join(extras)}" if extras else ""
+        senior_low, senior_high = senior_metro_band(metro.senior_base, ref)
         if answers.level == Level.SENIOR:
             band.add(
                 f"Senior offers in {name} close near {usd(metro.senior_base)} base",
@@ -127,6 +137,20 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
                 note=f"The guide's one figure for this metro{extra}.",
             )
             _band_around(band, metro.senior_base, "The guide's figure for this metro", ["C4"], ref)
+            if senior_low > band.low:
+                band.low = senior_low
+                band.add(
+                    f"No lower than the mid-level band: bottom raised to {usd(senior_low)}",
+                    "set",
+                    FigureSource.PRODUCT_CHOICE,
+                    ["C1"],
+                    low=band.low,
+                    high=band.high,
+                    note=(
+                        "A senior band that starts below the guide's mid-level band would "
+                        f"undercut it. {usd(metro.senior_base)} stays in the top quarter."
+                    ),
+                )
         else:
             band.add(
                 f"No mid-level figure for {name} in the guide: the national band stands",
@@ -139,6 +163,21 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
                     "is for senior offers only."
                 ),
             )
+            if senior_high < band.high:
+                band.high = senior_high
+                band.add(
+                    f"No higher than the senior band here: top lowered to {usd(senior_high)}",
+                    "set",
+                    FigureSource.PRODUCT_CHOICE,
+                    ["C1", "C4"],
+                    low=band.low,
+                    high=band.high,
+                    note=(
+                        f"The senior band for {name}, built around the guide's "
+                        f"{usd(metro.senior_base)}, tops out at {usd(senior_high)}; a mid-level "
+                        "band does not reach above it."
+                    ),
+                )
         if answers.local_base_usd is not None:
             band.add(
                 f"Local base you entered: {usd(answers.local_base_usd)} (not used)",

@@ -68,9 +68,17 @@ def test_it_sets_a_senior_band_from_the_guides_metro_figure() -> None:
     )
     assert around.claims == ["C1", "C4", "C7"]
     assert "top 48% above its bottom" in around.note
+    # A senior band does not start below the guide's mid-level band (Hireplan's rule).
+    floor = line(rec, "No lower than the mid-level band")
+    assert (floor.source, floor.low, floor.high, floor.claims) == (
+        "product_choice",
+        160_000,
+        224_000,
+        ["C1"],
+    )
     uplift = line(rec, "LLM and classical work together")
     assert (uplift.source, uplift.applied, uplift.low) == ("not_in_guide", False, None)
-    assert (rec.band.low, rec.band.high) == (152_000, 224_000)
+    assert (rec.band.low, rec.band.high) == (160_000, 224_000)
     # The guide's figure sits inside the band's top quarter, where C7 puts a closing offer.
     assert top_quartile_floor(rec.band.low, rec.band.high) <= 215_000 <= rec.band.high
 
@@ -142,8 +150,22 @@ def test_it_shows_but_ignores_a_local_figure_for_a_metro_the_guide_names() -> No
     rec = comp_for(metro="charlotte", arrangement="remote", local_base_usd=175_000, **NO_BAND)
     ignored = line(rec, "Local base you entered")
     assert (ignored.applied, ignored.source) == (False, "user_supplied")
-    # $190K builds $134,000–$198,000 (Hireplan's rule); classical work takes $20K off.
-    assert (rec.band.low, rec.band.high) == (114_000, 178_000)
+    # $190K builds $134,000–$198,000, its bottom raised to the mid-level $160,000 (Hireplan's
+    # rules); classical work takes $20K off.
+    assert (rec.band.low, rec.band.high) == (140_000, 178_000)
+
+
+def test_it_keeps_a_mid_level_band_below_the_senior_band_of_the_same_metro() -> None:
+    mid = comp_for(level="mid", metro="charlotte", arrangement="remote", **NO_BAND)
+    cap = line(mid, "No higher than the senior band here: top lowered to $198,000")
+    assert (cap.source, cap.claims) == ("product_choice", ["C1", "C4"])
+    senior = comp_for(level="senior", metro="charlotte", arrangement="remote", **NO_BAND)
+    assert (mid.band.low, mid.band.high) == (140_000, 178_000)
+    assert (senior.band.low, senior.band.high) == (140_000, 178_000)
+    # Irvine's senior band tops out at $224,000, above the mid-level $200,000: no cap.
+    irvine = comp_for(level="mid", metro="orange_county", arrangement="remote", **NO_BAND)
+    assert not any(item.label.startswith("No higher") for item in irvine.lines)
+    assert (irvine.band.low, irvine.band.high) == (140_000, 180_000)
 
 
 def test_it_places_the_proposed_band_by_midpoint() -> None:

@@ -63,8 +63,8 @@ INVALID = [
     ("comp", {"band_low_usd": 60_000, "band_high_usd": 200_000}, "band_high_usd"),
     ("comp", {"band_high_usd": None}, "band_high_usd"),
     ("comp", {"posting_low_usd": 300_000, "posting_high_usd": 250_000}, "posting_high_usd"),
-    ("comp", {"metro": "other", "other_metro_name": "Austin"}, "local_base_usd"),
-    ("comp", {"metro": "bay_area_other"}, "local_base_usd"),
+    ("comp", {"band_low_usd": 200_000, "band_high_usd": 200_000}, "band_high_usd"),
+    ("comp", {"posting_low_usd": 200_000, "posting_high_usd": 200_000}, "posting_high_usd"),
     ("comp", {"metro": "other", "local_base_usd": 200_000}, "other_metro_name"),
     ("comp", {"local_base_usd": 1_000}, "local_base_usd"),
     ("comp", {"arrangement": "hybrid", "remote_nationwide": False}, "office_days"),
@@ -112,8 +112,14 @@ INVALID = [
         {"current_grants": [{**GRANT, "vested_usd": 900_000}]},
         "current_grants.0.vested_usd",
     ),
-    ("offer", {"current_grants": [{**GRANT, "vested_usd": 20_000}]}, "current_grants.0.vested_usd"),
-    ("offer", {"current_grants": [{**GRANT, "vested_usd": 0}]}, "current_grants.0.cliff_date"),
+    ("offer", {"current_grants": [{**GRANT, "vested_usd": -1}]}, "current_grants.0.vested_usd"),
+    ("offer", {"current_grants": [{**GRANT, "schedule": "weekly"}]}, "current_grants.0.schedule"),
+    (
+        "offer",
+        {"current_grants": [{**GRANT, "vesting_start": "2207-05-20"}]},
+        "current_grants.0.vesting_start",
+    ),
+    # The old shape's cliff date is no longer a field (hireplan/legacy.py converts it).
     (
         "offer",
         {"current_grants": [{**GRANT, "cliff_date": "2026-09-01"}]},
