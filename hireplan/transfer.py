@@ -4,6 +4,7 @@ The file is validated whole before anything is written, and imported in one tran
 import either brings every plan in or changes nothing. docs/transfer.md describes the format.
 """
 
+import json
 from datetime import datetime
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -13,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, create_model
 
+from hireplan.legacy import upgrade_export
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from hireplan.plans import summary_columns
 from hireplan.steps import answer_steps, find_step
@@ -156,6 +158,15 @@ def problems(exc: ValidationError) -> list[str]:
 
 
 def parse(text: str) -> ExportDocument:
+    """The file, validated whole. Answers stored in an older shape (hireplan/legacy.py) are
+    brought up to date first, so a file exported before a change still imports."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):  # not JSON: the validator says where, as usual
+        return document_model().model_validate_json(text)
+    upgraded = upgrade_export(data, today=timezone.localdate())
+    if upgraded is not data:
+        text = json.dumps(upgraded)
     return document_model().model_validate_json(text)
 
 

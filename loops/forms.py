@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from pydantic import BaseModel, ValidationError
 
 from hireplan.engine.answers import (
+    APPROVERS_MAX_CHARS,
     BASE_MAX_USD,
     BASE_MIN_USD,
     CLIFF_MONTHS_MAX,
@@ -28,9 +29,14 @@ from hireplan.engine.answers import (
     LOOP_ROUNDS_MAX,
     NOTICE_WEEKS_MAX,
     OFFER_HOURS_MAX,
+    OWNER_MAX_CHARS,
     ROUND_MINUTES_MAX,
     ROUND_MINUTES_MIN,
     SPREAD_DAYS_MAX,
+    VALUATION_MAX_USD,
+    VALUATION_MIN_USD,
+    VESTING_START_MAX,
+    VESTING_START_MIN,
     VESTING_YEARS_MAX,
     CompetingOffer,
     CurrentGrant,
@@ -40,6 +46,7 @@ from hireplan.engine.answers import (
     RoundFormat,
     RoundKind,
     SkillId,
+    VestingSchedule,
 )
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
@@ -99,6 +106,16 @@ class RowForm(forms.Form):
     """One row of a repeating answer, checked against its pydantic model once it parses."""
 
     schema: type[BaseModel]
+    # Fields that always carry a value (a select's default): they alone do not fill a row.
+    defaulted: tuple[str, ...] = ()
+
+    def has_changed(self) -> bool:
+        """A row counts as filled in when any field other than a defaulted one has a value."""
+        return any(
+            str(self.data.get(self.add_prefix(name), "")).strip()
+            for name in self.fields
+            if name not in self.defaulted
+        )
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -406,12 +423,31 @@ class SourcingForm(StepForm):
 # ----------------------------------------------------------------------------- offer step
 class GrantForm(RowForm):
     schema = CurrentGrant
+    defaulted = ("schedule",)
 
     value_usd = whole_number(
-        "Grant value today, $", money=True, low=1, high=EQUITY_MAX_USD, what="grant's value"
+        "Grant's total value today, $", money=True, low=1, high=EQUITY_MAX_USD, what="grant's value"
     )
     vesting_years = whole_number(
         "Vests over, years", low=1, high=VESTING_YEARS_MAX, what="vesting period in years"
+    )
+    schedule = forms.ChoiceField(
+        label="Vests",
+        choices=VestingSchedule.choices(),
+        initial=VestingSchedule.MONTHLY.value,
+        error_messages={
+            "required": "Say how often the grant vests.",
+            "invalid_choice": "Choose monthly, quarterly or yearly.",
+        },
+    )
+    vesting_start = forms.DateField(
+        label="Vesting start",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="As the statement shows it.",
+        error_messages={
+            "required": "Enter the date the grant started vesting.",
+            "invalid": "Enter a date such as 2025-03-01.",
+        },
     )
     cliff_months = whole_number(
         "Cliff, months", low=0, high=CLIFF_MONTHS_MAX, required=False, what="cliff in months"
@@ -423,31 +459,50 @@ class GrantForm(RowForm):
         high=EQUITY_MAX_USD,
         required=False,
         what="vested amount",
-    )
-    cliff_date = forms.DateField(
-        label="Cliff date, if still ahead",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter a date such as 2027-03-01."},
+        help_text="Empty: as the schedule says.",
     )
 
     def clean_cliff_months(self) -> int:
         return self.cleaned_data.get("cliff_months") or 0
 
-    def clean_vested_usd(self) -> int:
-        return self.cleaned_data.get("vested_usd") or 0
-
-    def clean_cliff_date(self) -> date | None:
-        value = not_in_past(self.cleaned_data.get("cliff_date"), "cliff date")
-        months = self.cleaned_data.get("cliff_months") or 0
-        if value is not None and months:
-            latest = add_months(timezone.localdate(), months)
-            if value > latest:
-                raise forms.ValidationError(
-                    f"A {months}-month cliff falls within {months} months of the grant, so no "
-                    f"later than {day(latest)}."
-                )
+    def clean_vesting_start(self) -> date | None:
+        value = self.cleaned_data.get("vesting_start")
+        if value is not None and not VESTING_START_MIN <= value <= VESTING_START_MAX:
+            raise forms.ValidationError(
+                f"Enter a vesting start between {day(VESTING_START_MIN)} and "
+                f"{day(VESTING_START_MAX)}."
+            )
         return value
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        # Checks against today's date: they belong to the form, not the stored answer.
+        today = timezone.localdate()
+        grant = CurrentGrant.model_validate(cleaned)
+        cliff = add_months(grant.vesting_start, grant.cliff_months)
+        if grant.vested_usd:
+            if grant.vesting_start > today:
+                self.add_error(
+                    "vested_usd",
+                    f"Nothing vests before the grant starts on {day(grant.vesting_start)}: "
+                    "leave this empty or check the start.",
+                )
+            elif grant.cliff_months and cliff > today:
+                self.add_error(
+                    "vested_usd",
+                    f"Nothing vests before the cliff on {day(cliff)}: leave this empty or "
+                    "check the cliff.",
+                )
+        ends = add_months(grant.vesting_start, grant.total_months)
+        if ends <= today and "vested_usd" not in self.errors:
+            self.add_error(
+                "vesting_start",
+                f"This grant finished vesting on {day(ends)}, so the candidate leaves nothing "
+                "of it behind: remove the row, or check the start and the years.",
+            )
+        return cleaned
 
 
 class CompetingForm(RowForm):
@@ -492,17 +547,18 @@ class OptionalRowsFormSet(BaseFormSet):
         return [form.cleaned_data for form in self.forms if form.cleaned_data]
 
 
+# No blank row is added: "Add a grant" and "Add an offer" add rows in place (loops/views.py).
 GrantFormSet = formset_factory(
     GrantForm,
     formset=OptionalRowsFormSet,
-    extra=1,
+    extra=0,
     max_num=CURRENT_GRANTS_MAX,
     absolute_max=CURRENT_GRANTS_MAX,
 )
 CompetingFormSet = formset_factory(
     CompetingForm,
     formset=OptionalRowsFormSet,
-    extra=1,
+    extra=0,
     max_num=COMPETING_OFFERS_MAX,
     absolute_max=COMPETING_OFFERS_MAX,
 )
@@ -544,9 +600,34 @@ class OfferForm(StepForm):
         what="number of hours",
         help_text="Counted from the end of the last interview.",
     )
+    offer_owner = forms.CharField(
+        label="Who sends the written offer",
+        required=False,
+        max_length=OWNER_MAX_CHARS,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "Recruiter"}),
+        help_text="A role or a name: the person who owns the deadline.",
+        error_messages={"max_length": f"Keep this to {OWNER_MAX_CHARS} characters or fewer."},
+    )
     same_day_walkthrough = YesNoField(
         label="Does the recruiter walk the candidate through the offer the day it lands?",
         error_messages={"required": "Say whether the recruiter walks through the offer that day."},
+    )
+    approvers = forms.CharField(
+        label="Who signs off the offer",
+        required=False,
+        max_length=APPROVERS_MAX_CHARS,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": "Head of engineering, CFO"}
+        ),
+        error_messages={"max_length": f"Keep this to {APPROVERS_MAX_CHARS} characters or fewer."},
+    )
+    approval_hours = whole_number(
+        "Sign-off takes, hours after the final round",
+        low=0,
+        high=OFFER_HOURS_MAX,
+        required=False,
+        what="number of hours",
+        help_text="Leave empty if you don't know yet.",
     )
     hm_call_within_hours = whole_number(
         "Hiring manager's call about the first 90 days, hours after the offer",
@@ -574,7 +655,7 @@ class OfferForm(StepForm):
         initial="no",
     )
     offer_equity_usd = whole_number(
-        "The offer's grant, $",
+        "Equity budget: the offer's grant, $",
         money=True,
         low=0,
         high=EQUITY_MAX_USD,
@@ -595,6 +676,16 @@ class OfferForm(StepForm):
         required=False,
         what="cliff in months",
     )
+    company_valuation_usd = whole_number(
+        "Company valuation, $",
+        money=True,
+        low=VALUATION_MIN_USD,
+        high=VALUATION_MAX_USD,
+        required=False,
+        what="valuation",
+        help_text="Only to show the grant as a share of the company, if your team thinks in "
+        "percent.",
+    )
     start_date = forms.DateField(
         label="Proposed start date",
         required=False,
@@ -613,6 +704,9 @@ class OfferForm(StepForm):
 
     claims = {
         "offer_hours_after_final_round": ["O2"],
+        "offer_owner": ["O2"],
+        "approvers": ["O2"],
+        "approval_hours": ["O2"],
         "same_day_walkthrough": ["O2"],
         "hm_call_within_hours": ["O2"],
         "offer_base_usd": ["C7"],
@@ -620,6 +714,7 @@ class OfferForm(StepForm):
         "offer_equity_usd": ["C8"],
         "offer_vesting_pct": ["C8"],
         "offer_cliff_months": ["C8", "C9"],
+        "company_valuation_usd": ["C8"],
         "start_date": ["C9"],
         "start_weeks_after_acceptance": ["C9"],
     }

@@ -7,11 +7,22 @@ from django.utils import timezone
 
 from hireplan.engine import HiringPlan
 from hireplan.engine import text as fmt
-from hireplan.engine.answers import Level, LoopAnswers, LoopSpread
+from hireplan.engine.answers import Level, LoopAnswers, LoopSpread, OfferAnswers
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 from hireplan.steps import Step
-from hireplan.summary import Answer, Figure, Summary, choice, count, day, money, percent, yes_no
+from hireplan.summary import (
+    Answer,
+    Figure,
+    Summary,
+    choice,
+    count,
+    day,
+    money,
+    percent,
+    plain,
+    yes_no,
+)
 from loops.forms import LoopForm, OfferForm, SourcingForm
 from loops.loop import template_answers
 
@@ -55,11 +66,29 @@ def _candidate_time(answers: LoopAnswers, plan: HiringPlan) -> str:
     return fmt.hours(answers.candidate_minutes)
 
 
-def _grants(grants: list[dict]) -> str:
-    return fmt.prose(
-        f"{fmt.usd(grant['value_usd'])} vesting over {fmt.plural(grant['vesting_years'], 'year')}"
-        for grant in grants
+SCHEDULE_WORDS = {"monthly": "monthly", "quarterly": "quarterly", "annual": "yearly"}
+
+
+def _grant(grant: dict) -> str:
+    """ "$200,000 vesting quarterly over 4 years from 1 Mar 2025, 1-year cliff"."""
+    schedule = grant.get("schedule") or "monthly"
+    text = (
+        f"{fmt.usd(grant['value_usd'])} vesting {SCHEDULE_WORDS.get(schedule, schedule)} over "
+        f"{fmt.plural(grant['vesting_years'], 'year')} from "
+        f"{fmt.day(date.fromisoformat(str(grant['vesting_start'])))}"
     )
+    cliff = grant.get("cliff_months") or 0
+    if cliff:
+        text += f", {cliff // 12}-year cliff" if cliff % 12 == 0 else f", {cliff}-month cliff"
+    if grant.get("vested_usd") is not None:
+        text += f", {fmt.usd(grant['vested_usd'])} vested by the statement"
+    return text
+
+
+def _grants(grants: list[dict]) -> str:
+    # Semicolons between grants: each one has commas of its own. A grant stored in the old
+    # shape (no vesting start) raises KeyError, and the summary shows it as plain words.
+    return "; ".join(_grant(grant) for grant in grants)
 
 
 def _competing(offers: list[dict]) -> str:
@@ -68,6 +97,15 @@ def _competing(offers: list[dict]) -> str:
         f"{offer.get('label') or f'Offer {number}'}: {fmt.usd(offer['base_usd'])} base and "
         f"{fmt.usd(offer.get('equity_per_year_usd') or 0)} equity a year"
         for number, offer in enumerate(offers, start=1)
+    )
+
+
+def _equity_share(answers: OfferAnswers, plan: HiringPlan) -> str | None:
+    share = answers.offer_equity_pct
+    if share is None:
+        return None
+    return (
+        f"{fmt.share_percent(share)} at a {fmt.usd(answers.company_valuation_usd or 0)} valuation"
     )
 
 
@@ -154,12 +192,16 @@ OFFER = Step(
     defaults=_offer_defaults,
     summary=Summary(
         Answer("offer_hours_after_final_round", "Offer within", count("hour")),
+        Answer("offer_owner", "Sent by", plain),
         Answer("same_day_walkthrough", "Same-day walk-through", yes_no),
         Answer("hm_call_within_hours", "Manager's call within", count("hour")),
+        Answer("approvers", "Signed off by", plain),
+        Answer("approval_hours", "Sign-off within", count("hour")),
         Answer("offer_base_usd", "Base", money),
         Answer("equity_compared_by_nominal_grant", "Equity compared by", _equity_basis),
-        Answer("current_grants", "Candidate's grants today", _grants),
         Answer("offer_equity_usd", "The offer's grant", money),
+        Answer("company_valuation_usd", "Company valuation", money),
+        Figure("Share of the company", _equity_share),
         Answer(
             "offer_vesting_pct",
             "Vesting each year",
@@ -171,6 +213,7 @@ OFFER = Step(
             _equity_against,
             claims=lambda plan: plan.offer.equity.claims if plan.offer.equity else (),
         ),
+        Answer("current_grants", "Candidate's grants today", _grants),
         Answer("competing_offers", "Competing offers", _competing),
         Answer("start_date", "Start date", day),
         Answer("start_weeks_after_acceptance", "Start after acceptance", count("week")),

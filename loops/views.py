@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hireplan import access
 from hireplan.access import AuthenticatedRequest
-from hireplan.engine.answers import LOOP_ROUNDS_MAX
+from hireplan.engine.answers import COMPETING_OFFERS_MAX, CURRENT_GRANTS_MAX, LOOP_ROUNDS_MAX
 from hireplan.reference import load_reference
 from hireplan.wizard import (
     locked_response,
@@ -22,9 +22,9 @@ from hireplan.wizard import (
     validate,
     wants_partial,
 )
-from loops.forms import LoopForm
+from loops.forms import CompetingForm, GrantForm, LoopForm, OfferForm
 from loops.loop import ROUND_FIELDS, edit_rounds, template_answers
-from loops.steps import LOOP, level_of
+from loops.steps import LOOP, OFFER, level_of
 
 PREFIX = "rounds"
 
@@ -105,3 +105,99 @@ def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse
     if wants_partial(request):
         return render_partial(request, "loops/edit_response.html", context)
     return render_page(request, LOOP.template_name, context)
+
+
+# ----------------------------------------------------------------------------- offer step
+# The offer step's repeating rows: (formset prefix, row fields, most rows, name for messages).
+OFFER_ROWS = {
+    "grants": (tuple(GrantForm.base_fields), CURRENT_GRANTS_MAX, "grant"),
+    "competing": (tuple(CompetingForm.base_fields), COMPETING_OFFERS_MAX, "offer"),
+}
+
+
+def posted_rows(data: QueryDict, prefix: str) -> list[dict]:
+    """One formset's rows as posted (raw strings), at most its limit whatever the form says."""
+    fields, limit, _ = OFFER_ROWS[prefix]
+    try:
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    return [
+        {name: data.get(f"{prefix}-{index}-{name}", "") for name in fields}
+        for index in range(max(0, min(total, limit)))
+    ]
+
+
+def edit_offer_rows(rows: dict[str, list[dict]], edit: str) -> tuple[str, str | None]:
+    """Applies "add-grants", "remove-competing-1" and the like; returns the announcement and
+    the id of the control to focus afterwards."""
+    action, _, rest = edit.partition("-")
+    prefix, _, index = rest.partition("-")
+    if prefix not in OFFER_ROWS:
+        return "", None
+    fields, limit, noun = OFFER_ROWS[prefix]
+    current = rows[prefix]
+    if action == "add" and len(current) < limit:
+        current.append(dict.fromkeys(fields, ""))
+        row = len(current) - 1
+        return f"{noun.capitalize()} {row + 1} added.", f"id_{prefix}-{row}-{fields[0]}"
+    if action == "remove" and index.isdigit() and int(index) < len(current):
+        del current[int(index)]
+        return f"{noun.capitalize()} {int(index) + 1} removed.", f"add-{prefix}"
+    return "", None
+
+
+def rows_as_post(data: QueryDict, rows: dict[str, list[dict]]) -> QueryDict:
+    """The form's data with the rows renumbered, as the browser would post them."""
+    rebuilt = QueryDict(mutable=True)
+    for name in OfferForm.base_fields:
+        if name in data:
+            rebuilt[name] = data[name]
+    for prefix, items in rows.items():
+        fields = OFFER_ROWS[prefix][0]
+        rebuilt[f"{prefix}-TOTAL_FORMS"] = str(len(items))
+        rebuilt[f"{prefix}-INITIAL_FORMS"] = "0"
+        for index, row in enumerate(items):
+            for name in fields:
+                rebuilt[f"{prefix}-{index}-{name}"] = row.get(name, "")
+    return rebuilt
+
+
+@require_POST
+def offer_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    """Adds or removes a current grant or a competing offer in place; nothing is saved."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    if not access.can_edit(engagement):
+        return locked_response(request, engagement, OFFER)
+
+    rows = {prefix: posted_rows(request.POST, prefix) for prefix in OFFER_ROWS}
+    message, focus = edit_offer_rows(rows, request.POST.get("edit", ""))
+    data = rows_as_post(request.POST, rows)
+    # The live advice follows the edited rows when the whole form is sound.
+    answers = validate(OFFER, OfferForm(data))
+    initial = {name: data.get(name) for name in OfferForm.base_fields if name in data}
+    initial["version"] = data.get("version") or engagement.version
+    initial["current_grants"] = rows["grants"]
+    initial["competing_offers"] = rows["competing"]
+    form = OfferForm(initial=initial)
+    focus_add = None
+    if focus and focus.startswith("id_"):
+        prefix, index, name = focus.removeprefix("id_").split("-")
+        formset = form.grants if prefix == "grants" else form.competing
+        formset.forms[int(index)].fields[name].widget.attrs["autofocus"] = True
+    else:
+        focus_add = focus
+    context = step_context(
+        engagement,
+        OFFER,
+        form,
+        editable=True,
+        answers=answers,
+        previewing=True,
+        preview_incomplete=answers is None,
+        edit_status=message,
+        focus_add=focus_add,
+    )
+    if wants_partial(request):
+        return render_partial(request, "loops/offer_edit_response.html", context)
+    return render_page(request, OFFER.template_name, context)

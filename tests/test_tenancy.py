@@ -31,6 +31,7 @@ CASES: dict[str, list[tuple[str, dict]]] = {
     "jd_restore": [("post", {"draft_id": "DRAFT"})],
     "jd_export": [("get", {"fmt": "md"}), ("get", {"fmt": "txt"})],
     "loop_edit": [("post", {})],
+    "offer_edit": [("post", {})],
     "submit": [("post", {})],
 }
 

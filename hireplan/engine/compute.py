@@ -42,7 +42,7 @@ def derive_facts(inp: EngagementInput, ref: Reference) -> Facts:
         staffing_partner_reasons=staffing_partner_reasons(inp, ref, level, days_open),
         start_date=start,
         start_basis=basis,
-        equity=equity_comparison(inp, start),
+        equity=equity_comparison(inp, ref, start),
     )
 
 

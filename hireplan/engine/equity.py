@@ -1,40 +1,45 @@
 """Equity arithmetic for the offer step: what vests when, in whole dollars (C8, C9).
 
-Pure functions over plain numbers and dates. The rules they follow, which the offer step
-states beside the figures:
+Pure functions over plain numbers and dates. What comes from the guide: compare the value
+that vests over the next four years (C8), and let the start date respect the notice period
+and any unvested cliff (C9). The rest is Hireplan's rule, stated beside the figures and in
+docs/engine.md ("Equity: how grants vest"):
 
-- A current grant vests monthly in equal parts after its cliff; the cliff's months vest at
-  once on the cliff date. How far into the grant the candidate is comes from what has vested
-  already (rounded to the nearest month, with vesting days falling on today's day of the
-  month), or, before the cliff, from the cliff date.
+- A current grant vests in equal parts every period of its schedule (a month, a quarter or
+  a year) from its vesting start, over its vesting years. Every part that falls on or
+  before the cliff (vesting start plus the cliff's months) vests at once on the cliff date.
+- What has vested by today is the statement's figure when the candidate gives one, else
+  what the schedule has vested by today (today's vests included). With a statement, what
+  remains is spread over the vests still to come in proportion to their parts; when none
+  is left to come, nothing more vests.
+- The candidate is gone on the start day: a vest on the start date is left behind, one the
+  day before is kept. So keeping a vest means moving the start to the day after it.
+- A vest is given up by a rush when it is a cliff still ahead of the start (however far:
+  the guide asks the start to respect any unvested cliff) or when it falls within the
+  guide's rush of two weeks after the start (the number of weeks is passed in).
 - The offer's grant vests the given share each year, spread evenly over that year's months,
   with nothing before its cliff (what would have vested by then vests on the cliff).
-- Time is counted in whole months: a start three and a half months after a vesting day
-  counts three more monthly vests at the current employer, not three and a half.
 - Amounts are running totals rounded half up to the dollar; each year's figure is the
   difference of two rounded totals, so the years always add up to the total shown.
 """
 
 import calendar
 import itertools
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from fractions import Fraction
+from typing import Literal
 
 YEARS_COMPARED = 4  # C8: compare by value vested over the next four years
+
+Schedule = Literal["monthly", "quarterly", "annual"]
+VestKind = Literal["cliff", "monthly", "quarterly", "annual"]
+PERIOD_MONTHS: dict[Schedule, int] = {"monthly": 1, "quarterly": 3, "annual": 12}
 
 
 def whole_dollars(amount: Fraction) -> int:
     """Rounded half up to the dollar: $0.50 becomes $1."""
     return int((amount + Fraction(1, 2)) // 1)
-
-
-def whole_months_between(start: date, end: date) -> int:
-    """Whole calendar months from `start` to `end` (0 when `end` is not after `start`)."""
-    months = (end.year - start.year) * 12 + (end.month - start.month)
-    if end.day < start.day:
-        months -= 1
-    return max(0, months)
 
 
 def add_months(day: date, months: int) -> date:
@@ -45,37 +50,62 @@ def add_months(day: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
+class Vest:
+    """One vesting event: the day it falls on, what vests, and whether it is the cliff."""
+
+    on: date
+    amount: Fraction
+    kind: VestKind
+
+
+@dataclass(frozen=True)
 class Grant:
-    """A grant the candidate holds: total value today, schedule, cliff, and progress so far."""
+    """A grant the candidate holds, as their statement reads: value at today's price, vesting
+    years, schedule, vesting start, cliff, and (optionally) what the statement shows vested."""
 
     value: int
     years: int
+    vesting_start: date
+    schedule: Schedule = "monthly"
     cliff_months: int = 0
-    vested: int = 0
-    cliff_date: date | None = None
+    vested: int | None = None  # None: as the schedule says
 
-    @property
-    def total_months(self) -> int:
-        return self.years * 12
+    def vests(self) -> list[Vest]:
+        """Every vest of the schedule, the parts up to the cliff merged into one on its date."""
+        total, period = self.years * 12, PERIOD_MONTHS[self.schedule]
+        count = -(-total // period)
+        part = Fraction(self.value, count)
+        offsets = [min(period * number, total) for number in range(1, count + 1)]
+        merged = sum(1 for offset in offsets if offset <= self.cliff_months)
+        result = []
+        if merged:
+            cliff = add_months(self.vesting_start, self.cliff_months)
+            result.append(Vest(cliff, part * merged, "cliff"))
+        result.extend(
+            Vest(add_months(self.vesting_start, offset), part, self.schedule)
+            for offset in offsets[merged:]
+        )
+        return result
 
-    def vesting_start(self, today: date) -> date:
-        """The date the schedule counts from, as far as the answers tell.
+    def vested_by(self, today: date) -> Fraction:
+        """What has vested by today: the statement's figure, else the schedule's."""
+        if self.vested is not None:
+            return Fraction(min(self.vested, self.value))
+        return sum((vest.amount for vest in self.vests() if vest.on <= today), Fraction(0))
 
-        Before the cliff, the cliff date fixes it exactly. After it, what has vested says how
-        many months in the grant is (to the nearest month), counted back from today.
-        """
-        if self.vested:
-            elapsed = round(Fraction(self.total_months * self.vested, self.value))
-            return add_months(today, -elapsed)
-        if self.cliff_months and self.cliff_date is not None:
-            return add_months(self.cliff_date, -self.cliff_months)
-        return today
+    def vests_after(self, today: date) -> list[Vest]:
+        """The vests still to come after today, with what each will vest.
 
-    def vested_at(self, month: int) -> Fraction:
-        """Value vested `month` months into the schedule."""
-        if month <= 0 or month < self.cliff_months:
-            return Fraction(0)
-        return Fraction(self.value * min(month, self.total_months), self.total_months)
+        With the statement's figure, what remains is shared among them in proportion to
+        their parts of the schedule."""
+        ahead = [vest for vest in self.vests() if vest.on > today]
+        if self.vested is None:
+            return ahead
+        remaining = self.value - self.vested_by(today)
+        scheduled = sum((vest.amount for vest in ahead), Fraction(0))
+        if remaining <= 0 or not scheduled:
+            return []
+        return [Vest(vest.on, remaining * vest.amount / scheduled, vest.kind) for vest in ahead]
 
 
 @dataclass(frozen=True)
@@ -109,29 +139,61 @@ class YearRow:
 
 
 @dataclass(frozen=True)
-class CliffWalk:
-    """A cliff still ahead on the start date: leaving before it forfeits the whole tranche."""
+class NextVest:
+    """A grant's first vest on or after the start date. The candidate is gone on the start
+    day, so this vest is left behind unless the start moves to the day after it."""
 
-    cliff_date: date
-    tranche: int
+    grant: int  # the grant's place in the list entered, from 1
+    on: date
+    amount: int
+    kind: VestKind
+    days_to_keep: int  # how many days later the start must be to keep it
+    given_up: bool  # a cliff still ahead, or a vest within the rush after the start
+
+    @property
+    def keep_from(self) -> date:
+        """The earliest start that keeps this vest: the day after it."""
+        return self.on + timedelta(days=1)
+
+
+def next_vest(
+    number: int, grant: Grant, *, today: date, start: date, rush_weeks: int
+) -> NextVest | None:
+    """The grant's first vest on or after `start` (on or after today), or None when nothing
+    is left to vest by then."""
+    vest = next((vest for vest in grant.vests_after(today) if vest.on >= start), None)
+    if vest is None:
+        return None
+    within_rush = vest.on - start < timedelta(weeks=rush_weeks, days=1)
+    return NextVest(
+        grant=number,
+        on=vest.on,
+        amount=whole_dollars(vest.amount),
+        kind=vest.kind,
+        days_to_keep=(vest.on - start).days + 1,
+        given_up=vest.kind == "cliff" or within_rush,
+    )
 
 
 @dataclass(frozen=True)
 class Comparison:
     start: date
-    months_to_start: int
     years: list[YearRow]
     current_total: int
     offer_total: int
     vests_before_start: int  # kept: vests at the current employer between today and the start
-    walked_at_start: int  # left unvested on the start date (the whole remaining schedule)
-    cliffs_walked: list[CliffWalk]
+    next_vests: list[NextVest] = field(default_factory=list)  # one per grant still vesting
 
     @property
     def gap(self) -> int:
         """How much more the candidate leaves behind over the years compared than the offer
         vests; zero or less means the offer covers it."""
         return self.current_total - self.offer_total
+
+    @property
+    def given_up(self) -> list[NextVest]:
+        """The next vests a rushed start gives up (Hireplan's reading of C9)."""
+        return [vest for vest in self.next_vests if vest.given_up]
 
 
 def _yearly(cumulative: list[Fraction]) -> list[int]:
@@ -145,35 +207,35 @@ def compare(
     *,
     today: date,
     start: date | None,
+    rush_weeks: int,
     years: int = YEARS_COMPARED,
 ) -> Comparison:
     """The candidate's current grants against the offer, year by year from the start date.
 
-    Year 1 is the first twelve months after the start. Without a start date (or with one in
-    the past) the comparison starts today.
+    Year 1 runs from the start date to the same date a year later, both included; each later
+    year runs from the day after an anniversary to the next anniversary.
+    Without a start date (or with one in the past) the comparison starts today. `rush_weeks`
+    is the guide's rush (C9), from the reference data.
     """
     start = max(start or today, today)
     ends = [add_months(start, 12 * year) for year in range(years + 1)]
     current_cumulative = [Fraction(0)] * (years + 1)
-    vests_before = Fraction(0)
-    walked = Fraction(0)
-    cliffs: list[CliffWalk] = []
-    for grant in grants:
-        origin = grant.vesting_start(today)
-        at_start = grant.vested_at(whole_months_between(origin, start))
-        for year, end in enumerate(ends):
-            current_cumulative[year] += (
-                grant.vested_at(whole_months_between(origin, end)) - at_start
+    before = Fraction(0)
+    nexts: list[NextVest] = []
+    for number, grant in enumerate(grants, start=1):
+        ahead = grant.vests_after(today)
+        before += sum((vest.amount for vest in ahead if vest.on < start), Fraction(0))
+        left = [vest for vest in ahead if vest.on >= start]
+        # Year k holds the vests after the (k−1)th anniversary up to and including the kth,
+        # as the offer's own year-end vest counts in its year; year 1 also holds a vest on
+        # the start day itself, which the candidate, gone that day, leaves behind.
+        for year, end in enumerate(ends[1:], start=1):
+            current_cumulative[year] += sum(
+                (vest.amount for vest in left if vest.on <= end), Fraction(0)
             )
-        vests_before += at_start - grant.vested_at(whole_months_between(origin, today))
-        walked += grant.value - at_start
-        if grant.cliff_months and at_start == 0 and grant.cliff_date is not None:
-            cliffs.append(
-                CliffWalk(
-                    cliff_date=grant.cliff_date,
-                    tranche=whole_dollars(grant.vested_at(grant.cliff_months)),
-                )
-            )
+        found = next_vest(number, grant, today=today, start=start, rush_weeks=rush_weeks)
+        if found is not None:
+            nexts.append(found)
     current_years = _yearly(current_cumulative)
     if offer is not None:
         offer_years = _yearly([offer.vested_at(12 * year) for year in range(years + 1)])
@@ -181,14 +243,12 @@ def compare(
         offer_years = [0] * years
     return Comparison(
         start=start,
-        months_to_start=whole_months_between(today, start),
         years=[
             YearRow(year=index + 1, current=current, offer=offered)
             for index, (current, offered) in enumerate(zip(current_years, offer_years, strict=True))
         ],
         current_total=sum(current_years),
         offer_total=sum(offer_years),
-        vests_before_start=whole_dollars(vests_before),
-        walked_at_start=whole_dollars(walked),
-        cliffs_walked=sorted(cliffs, key=lambda walk: walk.cliff_date),
+        vests_before_start=whole_dollars(before),
+        next_vests=nexts,
     )

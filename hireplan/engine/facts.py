@@ -110,8 +110,11 @@ def proposed_start(inp: EngagementInput) -> tuple[date | None, StartBasis]:
     return None, "today"
 
 
-def equity_comparison(inp: EngagementInput, start: date | None) -> Comparison | None:
-    """C8/C9 arithmetic on the offer step's grants; None until there is something to compare."""
+def equity_comparison(
+    inp: EngagementInput, ref: Reference, start: date | None
+) -> Comparison | None:
+    """C8/C9 arithmetic on the offer step's grants; None until there is something to compare.
+    The rush a start is judged against is the guide's (C9, `ref.offer.start_date`)."""
     offer = inp.offer
     if offer is None or not (offer.current_grants or offer.has_offer_equity):
         return None
@@ -119,9 +122,10 @@ def equity_comparison(inp: EngagementInput, start: date | None) -> Comparison | 
         Grant(
             value=grant.value_usd,
             years=grant.vesting_years,
+            vesting_start=grant.vesting_start,
+            schedule=grant.schedule.value,
             cliff_months=grant.cliff_months,
             vested=grant.vested_usd,
-            cliff_date=grant.cliff_date,
         )
         for grant in offer.current_grants
     ]
@@ -132,7 +136,13 @@ def equity_comparison(inp: EngagementInput, start: date | None) -> Comparison | 
             yearly_pct=tuple(offer.offer_vesting_pct),
             cliff_months=offer.offer_cliff_months or 0,
         )
-    return compare(grants, offered, today=inp.today, start=start)
+    return compare(
+        grants,
+        offered,
+        today=inp.today,
+        start=start,
+        rush_weeks=ref.offer.start_date.rush_weeks,
+    )
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class FigureSource(Choice):
     GUIDE = "guide", "From the guide"
     USER_SUPPLIED = "user_supplied", "Entered by you"
     NOT_IN_GUIDE = "not_in_guide", "Not in the guide"
-    PRODUCT_CHOICE = "product_choice", "Hireplan's own choice"
+    PRODUCT_CHOICE = "product_choice", "Hireplan's rule"
 
 
 class Out(BaseModel):
@@ -237,9 +237,19 @@ class EquityYear(Out):
     difference_usd: int
 
 
-class CliffWalk(Out):
-    cliff_date: date
-    tranche_usd: int
+class NextVest(Out):
+    """A current grant's first vest on or after the start date (C9). The candidate is gone on
+    the start day, so it is left behind unless the start moves to `keep_from`, the day after
+    it. `given_up`: Hireplan's reading of a rushed start, a cliff still ahead of the start or
+    a vest within the guide's rush (two weeks) after it."""
+
+    grant: int  # the grant's place in the list the user entered, from 1
+    vest_date: date
+    amount_usd: int
+    kind: Literal["cliff", "monthly", "quarterly", "annual"]
+    days_to_keep: int  # move the start this many days later to keep the vest
+    keep_from: date
+    given_up: bool
 
 
 class EquityComparison(Out):
@@ -247,14 +257,14 @@ class EquityComparison(Out):
 
     start_date: date
     start_basis: Literal["offer", "sourcing", "today"]
-    months_to_start: int
     years: list[EquityYear]
     current_total_usd: int
     offer_total_usd: int
     gap_usd: int  # current minus offer: above zero, the offer leaves the candidate short
-    vests_before_start_usd: int
-    walked_at_start_usd: int
-    cliffs_walked: list[CliffWalk]
+    vests_before_start_usd: int  # vests at the current employer between today and the start
+    next_vests: list[NextVest]  # each grant still vesting: its first vest on or after the start
+    given_up: list[NextVest]  # those of next_vests a rushed start gives up
+    given_up_usd: int
     has_current: bool
     has_offer: bool
     source: FigureSource
@@ -288,6 +298,12 @@ class OfferPlan(Out):
     competing_offers_low: int | None
     competing_offers_high: int | None
     offers_compared: list[OfferCompared]
+    # The offer's grant as a share of the company ("0.0857%"), when a valuation is given.
+    equity_share: str | None = None
+    notice_period_weeks: int | None = None
+    # Sign-off takes longer than the offer's own deadline after the final round.
+    approval_late: bool = False
+    has_candidate: bool = False
     claims: ClaimList
 
 

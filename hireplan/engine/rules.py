@@ -31,7 +31,7 @@ from hireplan.engine.comp import (
 from hireplan.engine.facts import Facts, missing_essentials
 from hireplan.engine.inputs import StepSlug
 from hireplan.engine.plan import SEVERITY_ORDER, Finding, Severity
-from hireplan.engine.text import day, usd
+from hireplan.engine.text import day, plural, prose, usd
 from hireplan.engine.timeline import estimate_timeline
 
 
@@ -849,6 +849,31 @@ def base_below_top_quartile(facts: Facts) -> Hit | None:
 
 
 @rule(
+    "offer.approval_late",
+    "offer",
+    Severity.RISK,
+    ["O2"],
+    "Sign-off takes longer after the final round than the offer's own deadline",
+)
+def approval_late(facts: Facts) -> Hit | None:
+    offer = facts.inp.offer
+    if offer is None or offer.approval_hours is None:
+        return None
+    if offer.approval_hours <= offer.offer_hours_after_final_round:
+        return None
+    return Hit(
+        title=(
+            f"Sign-off takes {plural(offer.approval_hours, 'hour')}, past the "
+            f"{offer.offer_hours_after_final_round}-hour deadline for the offer"
+        ),
+        action=(
+            "Have the band's top quarter and the equity budget approved before the final "
+            "round, so the offer needs no new sign-off."
+        ),
+    )
+
+
+@rule(
     "offer.nominal_equity",
     "offer",
     Severity.RISK,
@@ -893,28 +918,59 @@ def equity_short(facts: Facts) -> Hit | None:
     )
 
 
+def _rush_for_scale(facts: Facts) -> str:
+    """The guide's cost of a rushed start, as context wherever a rush is planned (C9)."""
+    rush = facts.ref.offer.start_date
+    return (
+        f"For scale, the guide puts the usual cost of a {rush.rush_weeks}-week rush at "
+        f"{usd(rush.walked_equity_low)}–{usd(rush.walked_equity_high)} of the candidate's "
+        "equity."
+    )
+
+
+VEST_WORDS = {
+    "cliff": "the cliff",
+    "monthly": "a monthly vest",
+    "quarterly": "a quarterly vest",
+    "annual": "the yearly vest",
+}
+
+
 @rule(
-    "offer.cliff_walk",
+    "offer.walked_vest",
     "offer",
     Severity.RISK,
     ["C9"],
-    "The proposed start date falls before a vesting cliff of the candidate's current grants",
+    "The proposed start (offer step, else the sourcing target) gives up a current grant's "
+    "next vest: a cliff still ahead of it, or a vest within two weeks after it (Hireplan's rule)",
 )
-def cliff_walk(facts: Facts) -> Hit | None:
-    equity = facts.equity
-    if facts.start_date is None or equity is None or not equity.cliffs_walked:
+def walked_vest(facts: Facts) -> Hit | None:
+    equity, offer = facts.equity, facts.inp.offer
+    if facts.start_date is None or equity is None or offer is None or not equity.given_up:
         return None
-    walk = equity.cliffs_walked[-1]
-    total = sum(w.tranche for w in equity.cliffs_walked)
-    start = facts.ref.offer.start_date
+    given_up, several = equity.given_up, len(offer.current_grants) > 1
+    total = sum(vest.amount for vest in given_up)
+    keep = max(given_up, key=lambda vest: vest.on)
+    vests = [
+        f"{VEST_WORDS[vest.kind]}{f' of grant {vest.grant}' if several else ''}, "
+        f"{usd(vest.amount)} on {day(vest.on)}"
+        for vest in given_up
+    ]
+    rush = facts.ref.offer.start_date.rush_weeks
     return Hit(
-        title=f"Starting on {day(facts.start_date)} walks away from a vesting cliff",
-        action=f"Move the start to {day(walk.cliff_date)} or later.",
+        title=(
+            f"Starting on {day(equity.start)} gives up {usd(total)} that vests on "
+            f"{prose(day(on) for on in sorted({vest.on for vest in given_up}))}"
+        ),
+        action=(
+            f"Move the start {plural(keep.days_to_keep, 'day')} later, to {day(keep.keep_from)}, "
+            f"so the candidate leaves after {'it vests' if len(given_up) == 1 else 'they vest'}."
+        ),
         detail=(
-            f"Leaving before the cliff forfeits {usd(total)} that would vest on it. Even a "
-            f"{start.rush_weeks}-week rush typically costs a candidate "
-            f"{usd(start.walked_equity_low)}–{usd(start.walked_equity_high)}, and they "
-            "remember it."
+            f"The candidate is gone by the start day, so a vest on or after it stays behind: "
+            f"{'; '.join(vests)}. Hireplan's rule: a vest counts as given up when it is a cliff "
+            f"still ahead of the start, however far, or falls within {plural(rush, 'week')} "
+            f"after it, the guide's rushed start. {_rush_for_scale(facts)}"
         ),
     )
 
@@ -940,6 +996,10 @@ def notice_ignored(facts: Facts) -> Hit | None:
             f"room for a {sourcing.notice_period_weeks}-week notice period"
         ),
         action=f"Allow at least {sourcing.notice_period_weeks} weeks between acceptance and start.",
+        detail=(
+            "Cutting the notice short rushes the candidate out of their current job. "
+            + _rush_for_scale(facts)
+        ),
     )
 
 

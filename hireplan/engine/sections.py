@@ -6,18 +6,19 @@ checklist, the sourcing pools), and fill in the team's own answers once it is.
 
 from fractions import Fraction
 
+from hireplan.engine import equity as vesting
 from hireplan.engine.answers import Level, SkillId
 from hireplan.engine.comp import top_quartile_floor
 from hireplan.engine.equity import whole_dollars
 from hireplan.engine.facts import Facts
 from hireplan.engine.plan import (
     ChecklistStatus,
-    CliffWalk,
     EquityComparison,
     EquityYear,
     FigureSource,
     LaneAssessment,
     LoopCheck,
+    NextVest,
     OfferCompared,
     OfferPlan,
     PoolPlan,
@@ -26,6 +27,7 @@ from hireplan.engine.plan import (
     SkillCoverage,
     SourcingPlan,
 )
+from hireplan.engine.text import share_percent
 
 
 def assess_lane(facts: Facts) -> LaneAssessment | None:
@@ -187,6 +189,18 @@ def _checklist(facts: Facts) -> list[ChecklistStatus]:
     return rows
 
 
+def _next_vest(vest: vesting.NextVest) -> NextVest:
+    return NextVest(
+        grant=vest.grant,
+        vest_date=vest.on,
+        amount_usd=vest.amount,
+        kind=vest.kind,
+        days_to_keep=vest.days_to_keep,
+        keep_from=vest.keep_from,
+        given_up=vest.given_up,
+    )
+
+
 def _equity(facts: Facts) -> EquityComparison | None:
     comparison, offer = facts.equity, facts.inp.offer
     if comparison is None or offer is None:
@@ -194,7 +208,6 @@ def _equity(facts: Facts) -> EquityComparison | None:
     return EquityComparison(
         start_date=comparison.start,
         start_basis=facts.start_basis,
-        months_to_start=comparison.months_to_start,
         years=[
             EquityYear(
                 year=row.year,
@@ -208,11 +221,9 @@ def _equity(facts: Facts) -> EquityComparison | None:
         offer_total_usd=comparison.offer_total,
         gap_usd=comparison.gap,
         vests_before_start_usd=comparison.vests_before_start,
-        walked_at_start_usd=comparison.walked_at_start,
-        cliffs_walked=[
-            CliffWalk(cliff_date=walk.cliff_date, tranche_usd=walk.tranche)
-            for walk in comparison.cliffs_walked
-        ],
+        next_vests=[_next_vest(vest) for vest in comparison.next_vests],
+        given_up=[_next_vest(vest) for vest in comparison.given_up],
+        given_up_usd=sum(vest.amount for vest in comparison.given_up),
         has_current=bool(offer.current_grants),
         has_offer=offer.has_offer_equity,
         source=FigureSource.USER_SUPPLIED,
@@ -287,5 +298,19 @@ def plan_offer(facts: Facts) -> OfferPlan:
         competing_offers_low=competing.low if senior else None,
         competing_offers_high=competing.high if senior else None,
         offers_compared=_offers_compared(facts, equity),
+        equity_share=(
+            share_percent(offer.offer_equity_pct)
+            if offer is not None and offer.offer_equity_pct is not None
+            else None
+        ),
+        notice_period_weeks=(
+            facts.inp.sourcing.notice_period_weeks if facts.inp.sourcing is not None else None
+        ),
+        approval_late=(
+            offer is not None
+            and offer.approval_hours is not None
+            and offer.approval_hours > offer.offer_hours_after_final_round
+        ),
+        has_candidate=offer is not None and offer.has_candidate,
         claims=["O1", "O2", "C7", "C8", "C9"],
     )

@@ -7,6 +7,7 @@ Django date format (hireplan/formats/en/formats.py) matches `day`.
 
 from collections.abc import Iterable
 from datetime import date
+from fractions import Fraction
 
 DASH = "—"  # an empty answer
 
@@ -30,6 +31,16 @@ def usd_short(amount: int) -> str:
 def usd_span(low: int, high: int) -> str:
     """A range of dollars, or one figure when both ends agree: "$180,000–$220,000"."""
     return usd(low) if low == high else f"{usd(low)}–{usd(high)}"
+
+
+def share_percent(value: Fraction) -> str:
+    """A small share of a company, to three significant figures: "0.0857%", "1.25%"."""
+    if value <= 0:
+        return "0%"
+    text = f"{float(value):.3g}"
+    if "e" in text:
+        text = f"{float(value):.6f}".rstrip("0").rstrip(".")
+    return f"{text}%"
 
 
 def day(value: date) -> str:

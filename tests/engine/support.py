@@ -101,9 +101,19 @@ SOUND: dict[str, dict[str, Any]] = {
         "hm_call_within_hours": 48,
         "offer_base_usd": 300_000,
         "equity_compared_by_nominal_grant": False,
-        # 12 months into a $200,000 four-year grant: $150,000 still to vest.
+        # A $200,000 four-year grant vesting monthly on the 20th since 20 May 2025: its cliff
+        # passed on 20 May 2026 ($50,000), so $150,000 is still to vest. The sourcing target
+        # start, 1 Sep 2026, comes 19 days before the next vest (20 Sep): past the two-week
+        # rush, so no vest is given up.
         "current_grants": [
-            {"value_usd": 200_000, "vesting_years": 4, "cliff_months": 12, "vested_usd": 50_000}
+            {
+                "value_usd": 200_000,
+                "vesting_years": 4,
+                "schedule": "monthly",
+                "vesting_start": "2025-05-20",
+                "cliff_months": 12,
+                "vested_usd": 50_000,
+            }
         ],
         "offer_equity_usd": 200_000,
         "offer_vesting_pct": [25, 25, 25, 25],

@@ -23,12 +23,26 @@ PLATFORM_LANE = {
 }
 MID_HEALTHY = {"comp": {"level": "mid"}, "context": {"ml_in_seat": "healthy_senior"}}
 # $600,000 over four years, a quarter vested: far more left behind than the offer's $200,000.
-BIG_GRANT = {"value_usd": 600_000, "vesting_years": 4, "cliff_months": 12, "vested_usd": 150_000}
+BIG_GRANT = {"value_usd": 600_000, "vesting_years": 4, "vesting_start": "2025-05-20",
+             "cliff_months": 12, "vested_usd": 150_000}  # fmt: skip
 
 
-def cliff_ahead(cliff_date: str) -> dict:
-    """A new $240,000 four-year grant whose one-year cliff falls on `cliff_date`."""
-    return {"value_usd": 240_000, "vesting_years": 4, "cliff_months": 12, "cliff_date": cliff_date}
+def cliff_on(cliff: str) -> dict:
+    """A $240,000 four-year grant vesting monthly whose one-year cliff falls on `cliff`."""
+    year, month_day = cliff.split("-", 1)
+    return {"value_usd": 240_000, "vesting_years": 4, "schedule": "monthly",
+            "vesting_start": f"{int(year) - 1}-{month_day}", "cliff_months": 12}  # fmt: skip
+
+
+# $200,000 over four years, vesting quarterly from 1 Mar 2025 with a one-year cliff: $50,000
+# on the cliff (1 Mar 2026), then $12,500 on the first of every June, September, December
+# and March.
+QUARTERLY = {"value_usd": 200_000, "vesting_years": 4, "schedule": "quarterly",
+             "vesting_start": "2025-03-01", "cliff_months": 12}  # fmt: skip
+
+
+def starting(start: str, *grants: dict) -> dict:
+    return answers(offer={"current_grants": list(grants), "start_date": start})
 
 
 NOT_NATIONWIDE = {"remote_nationwide": False}
@@ -142,11 +156,17 @@ CASES: dict[str, tuple[dict, dict]] = {
     "offer.base_below_top_quartile": (answers(offer={"offer_base_usd": 250_000}), SOUND),
     "offer.nominal_equity": (answers(offer={"equity_compared_by_nominal_grant": True}), SOUND),
     "offer.equity_short": (answers(offer={"current_grants": [BIG_GRANT]}), SOUND),
-    "offer.cliff_walk": (
-        answers(offer={"current_grants": [cliff_ahead("2026-10-01")]}),
-        answers(offer={"current_grants": [cliff_ahead("2026-08-15")]}),
+    # The sourcing target start, 1 Sep 2026: a month before the cliff, and a day after it.
+    "offer.walked_vest": (
+        answers(offer={"current_grants": [cliff_on("2026-10-01")]}),
+        answers(offer={"current_grants": [cliff_on("2026-08-31")]}),
     ),
     "offer.notice_ignored": (answers(sourcing={"notice_period_weeks": 6}), SOUND),
+    # The offer is due 24 hours after the final round: a 25-hour sign-off misses it; 24 not.
+    "offer.approval_late": (
+        answers(offer={"approval_hours": 25}),
+        answers(offer={"approval_hours": 24}),
+    ),
     "sourcing.staffing_partner": (SOUND, answers(**MID_HEALTHY)),
     "sourcing.posting_only": (answers(sourcing={"outreach_share_pct": 0}), SOUND),
     "sourcing.start_too_soon": (answers(sourcing={"target_start_date": "2026-07-15"}), SOUND),
@@ -269,3 +289,80 @@ def test_it_lists_every_rule_in_the_developer_doc() -> None:
     text = DOCS.read_text()
     missing = [rule_id for rule_id in rule_ids() if f"`{rule_id}`" not in text]
     assert missing == []
+
+
+def walked(data: dict):
+    return next((f for f in plan(data).findings if f.id == "offer.walked_vest"), None)
+
+
+def test_it_names_the_quarterly_vest_a_two_week_rush_gives_up() -> None:
+    # Starting on 18 Aug 2026, two weeks (14 days) before the 1 Sep 2026 quarterly vest: the
+    # candidate is gone by the start day, so the $12,500 (a sixteenth of $200,000) stays
+    # behind. Keeping it means starting the day after it, 2 Sep 2026: 1 Sep − 18 Aug is 14
+    # days, plus the vest day itself, so 15 days later.
+    finding = walked(starting("2026-08-18", QUARTERLY))
+    assert finding is not None
+    assert finding.title == "Starting on 18 Aug 2026 gives up $12,500 that vests on 1 Sep 2026"
+    assert finding.action.startswith("Move the start 15 days later, to 2 Sep 2026")
+    assert "a quarterly vest, $12,500 on 1 Sep 2026" in finding.detail
+    assert "Hireplan's rule" in finding.detail
+    assert "$20,000–$40,000" in finding.detail  # the guide's cost of a rush, for scale (C9)
+    assert finding.claims == ["C9"]
+
+
+def test_it_keeps_silent_a_day_past_the_rush_and_a_day_after_the_vest() -> None:
+    # 17 Aug 2026 is 15 days before the vest: outside the two-week rush.
+    assert walked(starting("2026-08-17", QUARTERLY)) is None
+    # Starting the day after the vest keeps it; the next, 1 Dec 2026, is 90 days away.
+    assert walked(starting("2026-09-02", QUARTERLY)) is None
+    # On the vest day itself the candidate is already gone: one day later keeps it.
+    on_the_day = walked(starting("2026-09-01", QUARTERLY))
+    assert on_the_day is not None
+    assert on_the_day.action.startswith("Move the start 1 day later, to 2 Sep 2026")
+
+
+def test_it_counts_a_cliff_ahead_however_far() -> None:
+    # The cliff of a grant started 1 Feb 2026 falls on 1 Feb 2027, 5 months after a 1 Sep
+    # 2026 start: its $60,000 (12 of 48 monthly parts of $240,000) is given up all the same.
+    finding = walked(starting("2026-09-01", cliff_on("2027-02-01")))
+    assert finding is not None
+    assert finding.title == "Starting on 1 Sep 2026 gives up $60,000 that vests on 1 Feb 2027"
+    # 1 Feb 2027 − 1 Sep 2026 is 153 days; one more to leave after it.
+    assert finding.action.startswith("Move the start 154 days later, to 2 Feb 2027")
+    assert "the cliff, $60,000 on 1 Feb 2027" in finding.detail
+    # The cliff on the start date is given up; the day before it is kept.
+    assert walked(starting("2026-09-01", cliff_on("2026-09-01"))) is not None
+    assert walked(starting("2026-09-02", cliff_on("2026-09-01"))) is None
+
+
+def test_it_adds_up_the_vests_of_several_grants_and_keeps_them_all() -> None:
+    # The quarterly grant vests on 1 Sep 2026 and a monthly grant's cliff on 5 Sep 2026:
+    # $12,500 + $60,000. Starting on 6 Sep 2026 keeps both: 10 days after 27 Aug 2026.
+    finding = walked(starting("2026-08-27", QUARTERLY, cliff_on("2026-09-05")))
+    assert finding is not None
+    assert finding.title == (
+        "Starting on 27 Aug 2026 gives up $72,500 that vests on 1 Sep 2026 and 5 Sep 2026"
+    )
+    assert finding.action.startswith("Move the start 10 days later, to 6 Sep 2026")
+    assert "a quarterly vest of grant 1, $12,500 on 1 Sep 2026" in finding.detail
+    assert "the cliff of grant 2, $60,000 on 5 Sep 2026" in finding.detail
+
+
+def test_it_needs_a_start_date_to_judge_a_walked_vest() -> None:
+    # No start anywhere: the comparison runs from today, but nothing is proposed to judge.
+    data = answers(
+        offer={"current_grants": [cliff_on("2026-10-01")], "start_date": None},
+        sourcing={"target_start_date": None},
+    )
+    assert walked(data) is None
+
+
+def test_it_puts_the_guides_rush_beside_a_notice_cut_short() -> None:
+    finding = next(
+        f
+        for f in plan(answers(sourcing={"notice_period_weeks": 6})).findings
+        if f.id == "offer.notice_ignored"
+    )
+    assert "For scale, the guide puts the usual cost of a 2-week rush at $20,000–$40,000" in (
+        finding.detail
+    )

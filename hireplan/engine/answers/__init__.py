@@ -10,7 +10,7 @@ from hireplan.engine.answers.comp import (
     BASE_MAX_USD,
     BASE_MIN_USD,
     LLM_UPLIFT_MAX_USD,
-    METROS_NEEDING_LOCAL_BASE,
+    METROS_WITHOUT_FIGURE,
     US_STATE_CODES,
     Arrangement,
     CompAnswers,
@@ -57,15 +57,22 @@ from hireplan.engine.answers.loop import (
     RoundKind,
 )
 from hireplan.engine.answers.offer import (
+    APPROVERS_MAX_CHARS,
     CLIFF_MONTHS_MAX,
     COMPETING_OFFERS_MAX,
     CURRENT_GRANTS_MAX,
     EQUITY_MAX_USD,
     OFFER_HOURS_MAX,
+    OWNER_MAX_CHARS,
+    VALUATION_MAX_USD,
+    VALUATION_MIN_USD,
+    VESTING_START_MAX,
+    VESTING_START_MIN,
     VESTING_YEARS_MAX,
     CompetingOffer,
     CurrentGrant,
     OfferAnswers,
+    VestingSchedule,
     VestingShare,
 )
 from hireplan.engine.answers.sourcing import (
@@ -75,6 +82,7 @@ from hireplan.engine.answers.sourcing import (
 )
 
 __all__ = [
+    "APPROVERS_MAX_CHARS",
     "BAND_MAX_RATIO",
     "BASE_MAX_USD",
     "BASE_MIN_USD",
@@ -85,10 +93,11 @@ __all__ = [
     "EQUITY_MAX_USD",
     "LLM_UPLIFT_MAX_USD",
     "LOOP_ROUNDS_MAX",
-    "METROS_NEEDING_LOCAL_BASE",
+    "METROS_WITHOUT_FIGURE",
     "NOTICE_WEEKS_MAX",
     "OFFER_HOURS_MAX",
     "OPENER_FACTS",
+    "OWNER_MAX_CHARS",
     "ROUND_MINUTES_MAX",
     "ROUND_MINUTES_MIN",
     "SLA_MAX_PERCENT",
@@ -96,6 +105,10 @@ __all__ = [
     "SPREAD_DAYS",
     "SPREAD_DAYS_MAX",
     "US_STATE_CODES",
+    "VALUATION_MAX_USD",
+    "VALUATION_MIN_USD",
+    "VESTING_START_MAX",
+    "VESTING_START_MIN",
     "VESTING_YEARS_MAX",
     "Arrangement",
     "CompAnswers",
@@ -128,5 +141,6 @@ __all__ = [
     "SourcingAnswers",
     "StackTag",
     "StateCode",
+    "VestingSchedule",
     "VestingShare",
 ]

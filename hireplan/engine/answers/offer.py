@@ -5,12 +5,14 @@ form, not here: a stored answer must stay valid as time passes.
 """
 
 from datetime import date
+from fractions import Fraction
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from hireplan.engine.answers.comp import BASE_MAX_USD, BASE_MIN_USD
 from hireplan.engine.answers.sourcing import NOTICE_WEEKS_MAX
+from hireplan.engine.choices import Choice
 from hireplan.engine.text import usd
 
 # Product choices: bounds that catch typos without second-guessing a real plan.
@@ -19,65 +21,65 @@ EQUITY_MAX_USD = 50_000_000
 VESTING_YEARS_MAX = 10
 CLIFF_MONTHS_MAX = 60
 CURRENT_GRANTS_MAX = 3
-COMPETING_OFFERS_MAX = 4  # the guide's senior candidates hold two to four offers (O1)
+# A grant still vesting started within the last ten years (the longest schedule); the upper
+# bound keeps a typo such as 2207 out. Fixed dates: a stored answer must not expire.
+VESTING_START_MIN = date(2000, 1, 1)
+VESTING_START_MAX = date(2099, 12, 31)
+COMPETING_OFFERS_MAX = 4
+OWNER_MAX_CHARS = 80
+APPROVERS_MAX_CHARS = 200
+VALUATION_MIN_USD = 1_000_000
+VALUATION_MAX_USD = 10_000_000_000_000  # the guide's senior candidates hold two to four offers (O1)
+
+
+class VestingSchedule(Choice):
+    """How often a grant vests after its cliff, as the candidate's statement shows it."""
+
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Yearly"
+
+    @property
+    def months(self) -> int:
+        return {"monthly": 1, "quarterly": 3, "annual": 12}[self.value]
 
 
 class CurrentGrant(BaseModel):
-    """One equity grant the candidate holds now, valued at today's price (C8, C9).
+    """One equity grant the candidate holds now, entered as their statement reads (C8, C9).
 
-    Vesting is taken as monthly in equal parts after the cliff, with the cliff's months vesting
-    at once on the cliff date: the common pattern, and the one the calculator states.
+    The grant vests in equal parts every period (month, quarter or year) from its vesting
+    start; what falls before the cliff vests at once on the cliff. `vested_usd` is what the
+    statement shows as vested today; left empty, the schedule says. Checks that need today's
+    date (nothing vested before the grant starts or before its cliff) live in the step's
+    form, because a stored answer must stay valid as time passes.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     value_usd: int = Field(ge=1, le=EQUITY_MAX_USD)
     vesting_years: int = Field(ge=1, le=VESTING_YEARS_MAX)
+    schedule: VestingSchedule = VestingSchedule.MONTHLY
+    vesting_start: date = Field(ge=VESTING_START_MIN, le=VESTING_START_MAX)
     cliff_months: int = Field(default=0, ge=0, le=CLIFF_MONTHS_MAX, validate_default=True)
-    vested_usd: int = Field(default=0, ge=0, le=EQUITY_MAX_USD, validate_default=True)
-    # The date the cliff falls on, when it is still ahead (nothing has vested yet).
-    cliff_date: date | None = Field(default=None, validate_default=True)
+    vested_usd: int | None = Field(default=None, ge=0, le=EQUITY_MAX_USD, validate_default=True)
 
     @field_validator("cliff_months")
     @classmethod
     def cliff_within_schedule(cls, value: int, info: ValidationInfo) -> int:
         years = info.data.get("vesting_years")
         if years is not None and value > years * 12:
-            raise ValueError(f"A {value}-month cliff is longer than the {years}-year schedule.")
+            raise ValueError(
+                f"A {value}-month cliff is longer than the grant's {years}-year schedule."
+            )
         return value
 
     @field_validator("vested_usd")
     @classmethod
-    def vested_fits_schedule(cls, value: int, info: ValidationInfo) -> int:
-        grant, years = info.data.get("value_usd"), info.data.get("vesting_years")
-        cliff = info.data.get("cliff_months")
-        if grant is None or years is None or cliff is None:
-            return value  # an earlier field failed and carries the error
-        if value > grant:
-            raise ValueError("More has vested than the grant is worth: check both amounts.")
-        total = years * 12
-        # Monthly vesting after a cliff: the first vest is the whole cliff tranche at once.
-        if value and cliff and round(total * value / grant) < cliff:
-            tranche = -(-grant * cliff // total)
+    def vested_within_grant(cls, value: int | None, info: ValidationInfo) -> int | None:
+        grant = info.data.get("value_usd")
+        if value is not None and grant is not None and value > grant:
             raise ValueError(
-                f"With a {cliff}-month cliff nothing vests until {usd(tranche)} vests at once, "
-                f"so {usd(value)} does not fit this schedule."
-            )
-        return value
-
-    @field_validator("cliff_date")
-    @classmethod
-    def cliff_date_when_ahead(cls, value: date | None, info: ValidationInfo) -> date | None:
-        if "vested_usd" not in info.data or "cliff_months" not in info.data:
-            return value
-        ahead = info.data["vested_usd"] == 0 and info.data["cliff_months"] > 0
-        if ahead and value is None:
-            raise ValueError(
-                "Nothing has vested yet, so the cliff is still ahead: give the date it falls on."
-            )
-        if value is not None and not ahead:
-            raise ValueError(
-                "Give a cliff date only when the cliff is still ahead (nothing vested yet)."
+                f"More has vested ({usd(value)}) than the grant is worth ({usd(grant)})."
             )
         return value
 
@@ -102,8 +104,13 @@ VestingShare = Annotated[int, Field(ge=0, le=100)]
 class OfferAnswers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    # The offer plan: known at planning time, before any finalist exists.
     offer_hours_after_final_round: int = Field(ge=0, le=OFFER_HOURS_MAX)
     same_day_walkthrough: bool
+    offer_owner: str = Field(default="", max_length=OWNER_MAX_CHARS)
+    approvers: str = Field(default="", max_length=APPROVERS_MAX_CHARS)
+    # Hours the sign-off takes after the final round. Empty: not known yet.
+    approval_hours: int | None = Field(default=None, ge=0, le=OFFER_HOURS_MAX)
     # Hours after the offer lands. Empty: no hiring-manager call is planned.
     hm_call_within_hours: int | None = Field(default=None, ge=1, le=OFFER_HOURS_MAX)
     offer_base_usd: int | None = Field(default=None, ge=BASE_MIN_USD, le=BASE_MAX_USD)
@@ -116,6 +123,11 @@ class OfferAnswers(BaseModel):
         default_factory=list, max_length=VESTING_YEARS_MAX
     )
     offer_cliff_months: int | None = Field(default=None, ge=0, le=CLIFF_MONTHS_MAX)
+    # Only to show the grant as a share of the company, for teams that think in percent.
+    company_valuation_usd: int | None = Field(
+        default=None, ge=VALUATION_MIN_USD, le=VALUATION_MAX_USD
+    )
+    # The candidate: optional until a finalist exists.
     competing_offers: list[CompetingOffer] = Field(
         default_factory=list, max_length=COMPETING_OFFERS_MAX
     )
@@ -144,6 +156,23 @@ class OfferAnswers(BaseModel):
                 f"({years * 12} months)."
             )
         return value
+
+    @property
+    def has_candidate(self) -> bool:
+        """Whether any part about a particular candidate is filled in yet."""
+        return bool(
+            self.current_grants
+            or self.competing_offers
+            or self.start_date
+            or self.start_weeks_after_acceptance is not None
+        )
+
+    @property
+    def offer_equity_pct(self) -> Fraction | None:
+        """The offer's grant as a percent of the company, when a valuation is given."""
+        if not self.offer_equity_usd or not self.company_valuation_usd:
+            return None
+        return Fraction(self.offer_equity_usd * 100, self.company_valuation_usd)
 
     @property
     def has_offer_equity(self) -> bool:
