@@ -151,8 +151,9 @@ class CompForm(StepForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=(
-            "For example 0.05% over four years, one-year cliff. Candidates weigh what vests in "
-            "the next four years, not the grant’s face value."
+            "For example $200,000 over four years, one-year cliff. The offer step sets the grant "
+            "in dollars and compares what vests in the next four years, not the grant’s face "
+            "value."
         ),
         error_messages={"max_length": "Keep the equity note to 500 characters or fewer."},
     )

@@ -382,3 +382,12 @@ def test_it_flags_a_sign_off_slower_than_the_offer(client, planned, manager):
     assert 'id="finding-offerapproval_late"' in slow.text
     on_time = client.post(preview_url(planned, "offer"), offer_post(approval_hours="24"), **HTMX)
     assert 'id="finding-offerapproval_late"' not in on_time.text
+
+
+def test_it_names_the_offers_owner_in_the_checklist(client, planned, manager):
+    client.force_login(manager)
+    data = offer_post(offer_owner="Dana, head of talent")
+    response = client.post(preview_url(planned, "offer"), data, **HTMX)
+    assert "Owner: Dana, head of talent (entered by you)" in response.text
+    unnamed = client.post(preview_url(planned, "offer"), offer_post(), **HTMX).text
+    assert "Hireplan's suggestion; the guide names nobody" in unnamed

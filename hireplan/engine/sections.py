@@ -174,6 +174,8 @@ def _checklist(facts: Facts) -> list[ChecklistStatus]:
     rows = []
     for item in ref.offer.checklist:
         owner, owner_source = CHECKLIST_OWNERS[item.id]
+        if item.id == "offer_within" and offer is not None and offer.offer_owner:
+            owner, owner_source = offer.offer_owner, FigureSource.USER_SUPPLIED
         rows.append(
             ChecklistStatus(
                 id=item.id,
