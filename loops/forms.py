@@ -655,7 +655,7 @@ class OfferForm(StepForm):
         initial="no",
     )
     offer_equity_usd = whole_number(
-        "Equity budget: the offer's grant, $",
+        "Grant value, $",
         money=True,
         low=0,
         high=EQUITY_MAX_USD,

@@ -29,19 +29,38 @@ from loops.steps import LOOP, OFFER, level_of
 PREFIX = "rounds"
 
 
-def posted_rounds(data: QueryDict) -> list[dict]:
-    """The rounds exactly as posted (raw strings), however many the form says it holds."""
+def read_rows(
+    data: QueryDict, prefix: str, fields: tuple[str, ...], limit: int, lists: tuple[str, ...] = ()
+) -> list[dict]:
+    """A formset's rows exactly as posted (raw strings; `lists` hold several values), never
+    more than `limit` however many the form says it holds."""
     try:
-        total = int(data.get(f"{PREFIX}-TOTAL_FORMS", "0"))
+        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
     except ValueError:
         total = 0
     rows = []
-    for index in range(max(0, min(total, LOOP_ROUNDS_MAX))):
-        key = f"{PREFIX}-{index}-"
-        row = {name: data.get(key + name, "") for name in ROUND_FIELDS}
-        row["skills_tested"] = data.getlist(key + "skills_tested")
+    for index in range(max(0, min(total, limit))):
+        key = f"{prefix}-{index}-"
+        row = {name: data.get(key + name, "") for name in fields}
+        row |= {name: data.getlist(key + name) for name in lists}
         rows.append(row)
     return rows
+
+
+def write_rows(rebuilt: QueryDict, prefix: str, rows: list[dict], fields: tuple[str, ...],
+               lists: tuple[str, ...] = ()) -> None:  # fmt: skip
+    """Puts rows into `rebuilt` numbered from 0, as the browser would post them."""
+    rebuilt[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    rebuilt[f"{prefix}-INITIAL_FORMS"] = "0"
+    for index, row in enumerate(rows):
+        for name in fields:
+            rebuilt[f"{prefix}-{index}-{name}"] = str(row.get(name, ""))
+        for name in lists:
+            rebuilt.setlist(f"{prefix}-{index}-{name}", list(row.get(name) or []))
+
+
+def posted_rounds(data: QueryDict) -> list[dict]:
+    return read_rows(data, PREFIX, ROUND_FIELDS, LOOP_ROUNDS_MAX, lists=("skills_tested",))
 
 
 def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
@@ -50,12 +69,7 @@ def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
     for name in ("version", "spread", "spread_days"):
         if name in data:
             rebuilt[name] = data[name]
-    rebuilt[f"{PREFIX}-TOTAL_FORMS"] = str(len(rounds))
-    rebuilt[f"{PREFIX}-INITIAL_FORMS"] = "0"
-    for index, row in enumerate(rounds):
-        for name in ROUND_FIELDS:
-            rebuilt[f"{PREFIX}-{index}-{name}"] = str(row.get(name, ""))
-        rebuilt.setlist(f"{PREFIX}-{index}-skills_tested", list(row.get("skills_tested") or []))
+    write_rows(rebuilt, PREFIX, rounds, ROUND_FIELDS, lists=("skills_tested",))
     return rebuilt
 
 
@@ -116,16 +130,8 @@ OFFER_ROWS = {
 
 
 def posted_rows(data: QueryDict, prefix: str) -> list[dict]:
-    """One formset's rows as posted (raw strings), at most its limit whatever the form says."""
     fields, limit, _ = OFFER_ROWS[prefix]
-    try:
-        total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
-    except ValueError:
-        total = 0
-    return [
-        {name: data.get(f"{prefix}-{index}-{name}", "") for name in fields}
-        for index in range(max(0, min(total, limit)))
-    ]
+    return read_rows(data, prefix, fields, limit)
 
 
 def edit_offer_rows(rows: dict[str, list[dict]], edit: str) -> tuple[str, str | None]:
@@ -154,12 +160,7 @@ def rows_as_post(data: QueryDict, rows: dict[str, list[dict]]) -> QueryDict:
         if name in data:
             rebuilt[name] = data[name]
     for prefix, items in rows.items():
-        fields = OFFER_ROWS[prefix][0]
-        rebuilt[f"{prefix}-TOTAL_FORMS"] = str(len(items))
-        rebuilt[f"{prefix}-INITIAL_FORMS"] = "0"
-        for index, row in enumerate(items):
-            for name in fields:
-                rebuilt[f"{prefix}-{index}-{name}"] = row.get(name, "")
+        write_rows(rebuilt, prefix, items, OFFER_ROWS[prefix][0])
     return rebuilt
 
 
