@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("engagements/new/", views.engagement_new, name="engagement_new"),
+    path("engagements/new/preview/", views.engagement_new_preview, name="engagement_new_preview"),
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
     path("engagements/<int:engagement_id>/plan.json", views.plan_json, name="plan_json"),
     path("guide/", views.guide, name="guide"),

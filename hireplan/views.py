@@ -4,13 +4,15 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from pydantic import BaseModel
 
 from hireplan import access, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.claims import claim_usage
-from hireplan.context_step import CONTEXT
+from hireplan.context_step import CONTEXT, open_questions, provisional_findings
 from hireplan.forms import ContextForm, OrganizationChoiceForm
 from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
@@ -20,8 +22,8 @@ from hireplan.wizard import (
     after_save,
     blank_form,
     locked_response,
+    render_live,
     render_page,
-    render_partial,
     restarted_form,
     save_answers,
     step_context,
@@ -57,15 +59,51 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
+def _new_plan_forms(request: AuthenticatedRequest):
+    """The companies the user may start a plan for and, when there are several, the form that
+    picks one (bound to the post if there is one). Only a hiring manager may start (or preview)
+    a plan."""
     organizations = access.managed_organizations(request.user)
     if not organizations.exists():
         raise PermissionDenied("Only a hiring manager can start a hiring plan.")
-    pick_org = organizations.count() > 1
     data = request.POST if request.method == "POST" else None
-    form = ContextForm(data)
-    org_form = OrganizationChoiceForm(data, organizations=organizations) if pick_org else None
+    org_form = (
+        OrganizationChoiceForm(data, organizations=organizations)
+        if organizations.count() > 1
+        else None
+    )
+    return organizations, org_form
+
+
+def _new_plan_context(
+    form: ContextForm, org_form: OrganizationChoiceForm | None, answers: BaseModel | None
+) -> dict:
+    """The new-plan page's context. Posted answers (a preview, or a save that failed) get
+    advice before the plan exists: for a valid set, the plan's; for a partial one, the
+    findings that hold whatever the open answers become (context_step.provisional_findings)."""
+    if not form.is_bound:
+        return step_context(None, CONTEXT, form, editable=True, org_form=org_form)
+    if answers is not None:
+        return step_context(
+            None, CONTEXT, form, editable=True, answers=answers, org_form=org_form, previewing=True
+        )
+    context = step_context(None, CONTEXT, form, editable=True, org_form=org_form)
+    known = {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if name not in form.errors and name != "version"
+    }
+    provisional = provisional_findings(known, today=timezone.localdate())
+    if provisional:
+        context |= {"findings": provisional, "open_questions": len(open_questions(known))}
+    return context
+
+
+@require_http_methods(["GET", "POST"])
+def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
+    organizations, org_form = _new_plan_forms(request)
+    form = ContextForm(request.POST if request.method == "POST" else None)
+    answers = None
     if request.method == "POST":
         answers = validate(CONTEXT, form)
         org_ok = org_form is None or org_form.is_valid()
@@ -91,7 +129,24 @@ def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
                     user=request.user,
                 )
             return after_save(request, engagement, CONTEXT)
-    context = step_context(None, CONTEXT, form, editable=True, org_form=org_form)
+    context = _new_plan_context(form, org_form, answers)
+    return render_page(request, CONTEXT.template_name, context)
+
+
+@require_POST
+def engagement_new_preview(request: AuthenticatedRequest) -> HttpResponse:
+    """Live advice for the new-plan form before the plan exists. Validates, saves nothing.
+
+    For htmx, the page's `live` partial (and the findings summary at the top of the form, out
+    of band); without JavaScript ("Check the advice"), the whole page with the answers kept,
+    any problems marked on their fields and the advice beside them."""
+    _, org_form = _new_plan_forms(request)
+    if org_form is not None:
+        org_form.is_valid()
+    form = ContextForm(request.POST, purpose="preview")
+    context = _new_plan_context(form, org_form, validate(CONTEXT, form))
+    if request.htmx:
+        return render_live(request, CONTEXT.template_name, context)
     return render_page(request, CONTEXT.template_name, context)
 
 
@@ -155,7 +210,7 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
         previewing=True,
         preview_incomplete=answers is None,
     )
-    return render_partial(request, f"{current.template_name}#live", context)
+    return render_live(request, current.template_name, context)
 
 
 @require_GET

@@ -206,6 +206,13 @@ def render_partial(request: HttpRequest, template_name: str, context: dict) -> H
     return _varied(HttpResponse(render_to_string(template_name, context, request)))
 
 
+def render_live(request: HttpRequest, template_name: str, context: dict) -> HttpResponse:
+    """A step's `live` partial, plus the findings summary at the top of its form out of band,
+    so the two never disagree (wizard/live_response.html)."""
+    context = context | {"live_template": f"{template_name}#live"}
+    return render_partial(request, "wizard/live_response.html", context)
+
+
 def after_save(request: HttpRequest, engagement: Engagement, step: Step) -> HttpResponse:
     """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
     following = step_after(step)

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from hireplan import access
 from hireplan.access import AuthenticatedRequest
-from hireplan.wizard import render_partial, step_context, validate
+from hireplan.wizard import render_live, render_partial, step_context, validate
 from lanes.advice import open_questions, provisional_findings
 from lanes.steps import LANE
 
@@ -46,7 +46,7 @@ def lane_advice(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
             context |= {"previewing": False, "needs_primary": True}
         else:
             context["preview_incomplete"] = True
-    return render_partial(request, f"{LANE.template_name}#live", context)
+    return render_live(request, LANE.template_name, context)
 
 
 @require_POST

@@ -1,10 +1,23 @@
 """The wizard engine on the context step: full pages, htmx partials, saves, errors, staleness."""
 
+from datetime import date
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
-from hireplan.models import Engagement, Membership, Organization
-from tests.conftest import HTMX, context_post, preview_url, step_url
+from hireplan.context_step import CHOICES, MAX_VARIANTS, provisional_findings, variants
+from hireplan.models import Activity, Engagement, Membership, Organization
+from hireplan.plans import plan_for
+from hireplan.steps import all_steps
+from tests.conftest import (
+    CONTEXT_ANSWERS,
+    HTMX,
+    context_post,
+    preview_url,
+    step_url,
+    with_steps,
+)
 
 
 def test_it_renders_a_step_as_a_full_page(client, engagement, manager):
@@ -256,3 +269,197 @@ def test_it_shows_saved_advice_after_a_save_without_javascript(client, engagemen
     client.post(step_url(engagement, "context"), data)
     page = client.get(step_url(engagement, "context")).text
     assert 'id="finding-fitdirect_first_hire"' in page
+
+
+# ------------------------------------------------------------------------------ new-plan advice
+NEW_PREVIEW = reverse("engagement_new_preview")
+# What a browser posts before the text boxes are filled: the radios that start checked, and the
+# two answers that make the first ML hire a contract-to-hire.
+FIRST_HIRE_AS_CONTRACTOR = {
+    "regulated_setting": "none",
+    "hire_type": "contract_to_hire",
+    "llm_work": "none",
+    "first_ml_hire": "yes",
+}
+F2 = 'id="finding-fitdirect_first_hire"'
+
+
+def nothing_created() -> bool:
+    return not Engagement.objects.exists() and not Activity.objects.exists()
+
+
+def test_it_sends_a_logged_out_new_plan_preview_to_log_in(client, db):
+    response = client.post(NEW_PREVIEW, context_post(), **HTMX)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert nothing_created()
+
+
+def test_it_refuses_a_get_of_the_new_plan_preview(client, manager):
+    client.force_login(manager)
+    assert client.get(NEW_PREVIEW).status_code == 405
+
+
+def test_it_previews_only_for_someone_who_can_start_a_plan(client, recruiter):
+    client.force_login(recruiter)
+    assert client.post(NEW_PREVIEW, context_post(), **HTMX).status_code == 403
+    assert nothing_created()
+
+
+def test_it_previews_a_valid_new_plan_without_creating_it(client, manager):
+    client.force_login(manager)
+    response = client.post(NEW_PREVIEW, context_post(hire_type="contract_to_hire"), **HTMX)
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="live"')
+    assert F2 in response.text
+    assert 'href="/guide/#claim-F2"' in response.text
+    # The findings line at the top of the form follows, out of band.
+    assert 'id="advice-summary" class="advice-summary" hx-swap-oob="true"' in response.text
+    assert "1 finding</span>: 1 risk" in response.text
+    assert nothing_created()
+
+
+def test_it_says_a_valid_direct_hire_has_nothing_to_flag(client, manager):
+    client.force_login(manager)
+    response = client.post(NEW_PREVIEW, context_post(), **HTMX)
+    assert F2 not in response.text
+    assert "Nothing to flag here" in response.text
+    assert "Answer the questions" not in response.text
+    assert '<p id="advice-summary" class="advice-summary" hx-swap-oob="true" hidden>' in (
+        response.text
+    )
+    assert nothing_created()
+
+
+def test_it_marks_invalid_new_plan_answers_by_field_and_creates_nothing(client, manager):
+    """Without JavaScript, "Check the advice" posts the form here: the whole page comes back,
+    the answers kept and each problem on its field; the contract-to-hire warning shows."""
+    client.force_login(manager)
+    data = context_post(industry="", role_title="", hire_type="contract_to_hire")
+    response = client.post(NEW_PREVIEW, data)
+    assert response.status_code == 200
+    assert "Start a hiring plan" in response.text  # the whole page
+    assert "Name the industry, for example fintech." in response.text
+    assert "Give the role a title." in response.text
+    assert 'value="series_b" selected' in response.text
+    assert F2 in response.text
+    assert "So far: 2 questions still open" in response.text
+    assert nothing_created()
+
+
+def test_it_previews_the_contract_to_hire_warning_before_the_rest_is_answered(client, manager):
+    client.force_login(manager)
+    response = client.post(NEW_PREVIEW, FIRST_HIRE_AS_CONTRACTOR, **HTMX)
+    assert F2 in response.text
+    # Title, stage, industry and the ML in seat are still open; the warning holds whatever
+    # they turn out to be.
+    assert "So far: 4 questions still open" in response.text
+    assert "Some answers are missing" not in response.text
+    assert nothing_created()
+
+
+def test_it_gives_no_advice_that_an_open_answer_could_undo(client, manager):
+    client.force_login(manager)
+    data = {**FIRST_HIRE_AS_CONTRACTOR, "first_ml_hire": ""}  # not the first hire, maybe
+    response = client.post(NEW_PREVIEW, data, **HTMX)
+    assert F2 not in response.text
+    assert "Answer the questions and advice from the guide appears here" in response.text
+    assert "Nothing to flag" not in response.text
+    assert '<p id="advice-summary" class="advice-summary" hx-swap-oob="true" hidden>' in (
+        response.text
+    )
+
+
+def test_it_bounds_the_work_of_a_new_plan_preview(client, manager):
+    today = date(2026, 6, 1)
+    posted = {"regulated_setting": "none", "hire_type": "direct", "llm_work": "none"}
+    # The usual worst case: the stage, the ML in seat and the first-hire question all open.
+    usual = {**posted, "search_open_since": None}
+    assert len(variants(usual, today=today)) == 6 * 3 * 2 <= MAX_VARIANTS
+    # Every choice made: only a mistyped search date is left to try (not started, long open).
+    assert len(variants({k: CONTEXT_ANSWERS[k] for k in CHOICES}, today=today)) == 2
+    # A post with nearly everything missing is not worth trying every combination.
+    assert variants(posted, today=today) is None
+    assert provisional_findings({}, today=today) is None
+    client.force_login(manager)
+    response = client.post(NEW_PREVIEW, {}, **HTMX)
+    assert response.status_code == 200
+    assert "Answer the questions" in response.text
+
+
+def test_it_shows_the_warning_on_a_new_plan_that_failed_to_save(client, manager):
+    """Without JavaScript, a submit with an answer missing comes back with the advice."""
+    client.force_login(manager)
+    data = context_post(industry="", hire_type="contract_to_hire")
+    response = client.post(reverse("engagement_new"), data)
+    assert response.status_code == 200
+    assert "Nothing was saved." in response.text
+    assert F2 in response.text
+    assert "1 finding</span>: 1 risk" in response.text
+    assert nothing_created()
+    # The same answers completed still create the plan, warning or not.
+    response = client.post(reverse("engagement_new"), {**data, "industry": "Fintech"})
+    engagement = Engagement.objects.get()
+    assert response.url == step_url(engagement, "lane")
+    assert engagement.answers["context"]["hire_type"] == "contract_to_hire"
+
+
+def test_it_wires_the_new_plan_page_to_its_preview(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("engagement_new")).text
+    live = page[page.index('class="live-wrap"') :]
+    assert f'hx-post="{NEW_PREVIEW}"' in live[: live.index(">")]
+    # Without JavaScript a second button checks the advice without saving.
+    assert f'<noscript><button class="btn btn-ghost" type="submit" formaction="{NEW_PREVIEW}">' in (
+        page
+    )
+    assert "Answer the questions and advice from the guide appears here" in page
+    assert "Nothing to flag" not in page
+
+
+# ------------------------------------------------------------------------------ findings summary
+FORM_STEPS = [step.slug for step in all_steps() if step.form_class is not None]
+
+
+def test_it_sums_up_the_findings_above_the_save_button_on_every_step(client, db):
+    """Each demo plan, each step with a form: one line at the top of the form, before its
+    buttons, counting the step's findings and linking to the panel (hidden with none)."""
+    call_command("load_demo", verbosity=0)
+    seen = set()
+    for engagement in Engagement.objects.all():
+        client.force_login(engagement.owner)
+        for slug in FORM_STEPS:
+            page = client.get(step_url(engagement, slug)).text
+            summary = page.index('<p id="advice-summary"')
+            assert page.index('<form id="step-form"') < summary < page.index("step-actions")
+            assert page.count('id="advice-summary"') == 1
+            line = page[summary : page.index("</p>", summary)]
+            findings = [f for f in plan_for(engagement).findings if f.step == slug]
+            if not findings:
+                assert line.endswith(" hidden>"), (engagement, slug)
+                continue
+            seen.add(slug)
+            count = len(findings)
+            assert f">{count} finding{'s' if count > 1 else ''}</span>: " in line, (
+                engagement,
+                slug,
+            )
+            for severity in {f.severity for f in findings}:
+                n = sum(f.severity == severity for f in findings)
+                assert f"{n} {severity.label.lower()}" in line, (engagement, slug, severity)
+            assert 'href="#advice-heading"' in line
+            assert 'id="advice-heading"' in page
+    assert len(seen) >= 3, seen
+
+
+def test_it_counts_each_kind_of_finding_in_the_summary(client, engagement, manager):
+    client.force_login(manager)
+    with_steps(engagement, context={**CONTEXT_ANSWERS, "hire_type": "contract_to_hire"})
+    page = client.get(step_url(engagement, "context")).text
+    assert "1 finding</span>: 1 risk — <span" in page
+    # A preview of other answers brings the summary up to date with the panel.
+    response = client.post(preview_url(engagement, "context"), context_post(version=1), **HTMX)
+    assert F2 not in response.text
+    assert '<p id="advice-summary" class="advice-summary" hx-swap-oob="true" hidden>' in (
+        response.text
+    )

@@ -57,3 +57,13 @@ function showCurrentStep() {
 }
 document.addEventListener("DOMContentLoaded", showCurrentStep);
 document.addEventListener("htmx:afterSettle", showCurrentStep);
+
+// The findings line at the top of a step's form (wizard/advice_summary.html) comes with each
+// live preview, out of band. A preview that brings none would leave it telling of answers
+// that are gone: hide it until a response brings a fresh one.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (!event.detail.target || event.detail.target.id !== "live") return;
+  const summary = document.getElementById("advice-summary");
+  const xhr = event.detail.xhr;
+  if (summary && xhr && !xhr.responseText.includes('id="advice-summary"')) summary.hidden = true;
+});
