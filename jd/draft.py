@@ -6,7 +6,17 @@ serves first, what the week really holds for the chosen lane (L1, L9), the skill
 order (S1–S6), the stack in use, the honest on-call, and the pay range where the posting must
 show one (C5). A fact nobody has given yet becomes a visible "[To fill: …]" gap, which the
 linter flags, rather than a guess. All wording is Hireplan's own.
+
+Each answer is a free phrase, so every sentence is built to read correctly whatever the
+phrase's shape ("Feast" or "hand-built in BigQuery"): answers are tidied first (`_clean`),
+labelled where their grammar cannot be known ("Feature store: …"), and a sentence whose fact
+is missing is left out or becomes a gap, never a sentence with a hole in it
+(tests/test_jd_draft_english.py checks this over generated answers).
+
+The draft speaks of GPUs and CUDA only where the role touches them (`touches_gpus`).
 """
+
+import re
 
 from hireplan.engine.answers import (
     Arrangement,
@@ -58,6 +68,20 @@ SKILL_LINES: dict[SkillId, str] = {
     ),
 }
 
+# S3 for a role that does not touch GPUs (`touches_gpus`).
+S3_WITHOUT_GPUS = (
+    "You can weigh one way of serving against another, and batching against latency, and say "
+    "what each costs when traffic is quiet."
+)
+
+# Where the role touches GPUs (docs/jd-linter.md, "The draft"): a chosen lane whose stack
+# signal names GPUs or CUDA (L1: MLOps' GPU node pools, research's multi-GPU CUDA), or a tool
+# in the team's own stack that runs on GPUs (the GPU servers S3 names, CUDA, NVIDIA's tools).
+_GPU_SIGNAL = re.compile(r"\b(?:GPUs?|CUDA)\b", re.IGNORECASE)
+_GPU_TOOL = re.compile(
+    r"\b(?:GPUs?|CUDA|NVIDIA|TensorRT|Triton|vLLM|DeepSpeed|FSDP)\b", re.IGNORECASE
+)
+
 TEAM_LINES: dict[MLInSeat, str] = {
     MLInSeat.NONE: "You will be the first engineer here to run ML in production.",
     MLInSeat.SOME: "A model or two already runs in production, with no senior owner yet.",
@@ -93,9 +117,26 @@ def _gap(what: str) -> str:
     return f"[To fill: {what}]"
 
 
+def _clean(value: str) -> str:
+    """An answer ready to sit inside a sentence: one space between words, no closing stop,
+    comma or colon of its own (the sentence brings its own)."""
+    return " ".join(value.split()).rstrip(" .,;:")
+
+
+def _without_lead(value: str, *words: str) -> str:
+    """ "in PyTorch" after "built in" → "PyTorch": a leading word the sentence already says."""
+    first, _, rest = value.partition(" ")
+    return rest if rest and first.casefold() in words else value
+
+
 def _sentence(text: str) -> str:
-    text = text.strip()
+    """A phrase as a whole sentence: its own full stop (or ! or ?) kept, else one added."""
+    text = " ".join(text.split()).rstrip(" ,;:")
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _lowered_first(text: str) -> str:
@@ -109,54 +150,78 @@ _DETERMINERS = frozenset({"the", "a", "an", "our", "its", "their", "this", "that
 
 
 def _with_article(noun: str) -> str:
-    """ "fraud-scoring model" → "the fraud-scoring model"; "our ranker" and "Acme's" stay."""
-    first = noun.split(" ", 1)[0]
-    if not noun or first.casefold() in _DETERMINERS or first.endswith(("'s", "’s")):
+    """ "fraud-scoring model" → "the fraud-scoring model"; "our ranker" and "Acme's" stay;
+    "The ranker" → "the ranker", as it sits mid-sentence."""
+    first, _, rest = noun.partition(" ")
+    if not noun or first.endswith(("'s", "’s")):
         return noun
+    if first.casefold() in _DETERMINERS:
+        return f"{first.casefold()} {rest}".rstrip() if first[:1].isupper() and rest else noun
     return f"the {noun}"
+
+
+# Answers that mean nobody is on call, or that the pager never fires.
+_NONE = re.compile(
+    r"(?:none|no|n/?a|nobody|no one|never|zero|0|no on[- ]?call(?: rotation)?|no rotation|"
+    r"not on[- ]?call|nobody is on[- ]?call|no pager|no pages|nobody is paged)",
+    re.IGNORECASE,
+)
+_PAGER_LEAD = re.compile(r"(?:the\s+)?pager\s+(?:fires|goes off|rings)\s+", re.IGNORECASE)
 
 
 def opener(jd: JDAnswers) -> str:
     """The first paragraph: the model, what it serves, its stack, retraining and on-call (J2)."""
+    model, serves, scale = _clean(jd.model), _clean(jd.serves), _clean(jd.scale)
+    framework = _without_lead(_clean(jd.framework), "in", "with", "using")
+    serving = _without_lead(_clean(jd.serving_stack), "with", "by", "using", "via")
+    cadence = _without_lead(_clean(jd.retraining_cadence), "retrains", "retrained")
+    orchestrator = _without_lead(_clean(jd.orchestrator), "through", "via", "with", "by", "in")
+    feature_store = _clean(jd.feature_store)
     parts: list[str] = []
-    about = [value for value in (jd.serves, jd.scale) if value]
-    if not jd.serves:
+    about = [value for value in (serves, scale) if value]
+    if not serves:
         about.insert(0, _gap("what the model serves, and for whom"))
-    parts.append(
-        f"You will own {_with_article(jd.model) or _gap('the model')} ({'; '.join(about)})."
-    )
-    if jd.framework and jd.serving_stack:
-        parts.append(f"It is built in {jd.framework} and served with {jd.serving_stack}.")
-    elif jd.framework:
-        parts.append(f"It is built in {jd.framework}.")
-    elif jd.serving_stack:
-        parts.append(f"It is served with {jd.serving_stack}.")
+    parts.append(f"You will own {_with_article(model) or _gap('the model')} ({'; '.join(about)}).")
+    if framework and serving:
+        parts.append(f"It is built in {framework} and served with {serving}.")
+    elif framework:
+        parts.append(f"It is built in {framework}.")
+    elif serving:
+        parts.append(f"It is served with {serving}.")
     else:
         parts.append(f"It is built in {_gap('the framework and version, and the serving stack')}.")
-    if jd.retraining_cadence or jd.orchestrator:
-        retrain = "It retrains"
-        if jd.retraining_cadence:
-            retrain += f" {jd.retraining_cadence}"
-        if jd.orchestrator:
-            retrain += f" through {jd.orchestrator}"
-        if jd.feature_store:
-            retrain += f", with features from {jd.feature_store}"
-        parts.append(retrain + ".")
-    elif jd.feature_store:
-        parts.append(f"Its features come from {jd.feature_store}.")
+    if cadence and orchestrator:
+        parts.append(f"It retrains {cadence} through {orchestrator}.")
+    elif cadence:
+        parts.append(f"It retrains {cadence}.")
+    elif orchestrator:
+        parts.append(f"Retraining runs through {orchestrator}.")
+    if feature_store:
+        # A feature store's answer may be a name ("Feast") or a description ("hand-built in
+        # BigQuery"): a label reads right for both.
+        parts.append(f"Feature store: {feature_store}.")
     parts.append(on_call_sentence(jd))
-    if jd.last_incident:
-        parts.append(f"The last real incident: {_sentence(_lowered_first(jd.last_incident))}")
+    incident = _clean(jd.last_incident)
+    if incident:
+        parts.append(f"The last real incident: {_lowered_first(incident)}.")
     return " ".join(parts)
 
 
 def on_call_sentence(jd: JDAnswers) -> str:
-    if jd.on_call_rotation and jd.pager_frequency:
-        return f"On call: {jd.on_call_rotation}; the pager fires {jd.pager_frequency}."
-    if jd.on_call_rotation:
-        return f"On call: {_sentence(jd.on_call_rotation)}"
-    if jd.pager_frequency:
-        return f"The pager fires {_sentence(jd.pager_frequency)}"
+    """The on-call facts in one sentence; "no on-call" is said plainly (J1)."""
+    rotation = _clean(jd.on_call_rotation)
+    pager = _PAGER_LEAD.sub("", _clean(jd.pager_frequency), count=1)
+    if rotation and _NONE.fullmatch(rotation):
+        return "There is no on-call rotation for this role."
+    fires = ""
+    if pager:
+        fires = "the pager never fires" if _NONE.fullmatch(pager) else f"the pager fires {pager}"
+    if rotation and fires:
+        return f"On call: {rotation}; {fires}."
+    if rotation:
+        return f"On call: {rotation}."
+    if fires:
+        return f"{_capital(fires)}."
     return f"On call: {_gap('the rotation and how often the pager fires')}."
 
 
@@ -165,16 +230,34 @@ def _lane_of(lane: LaneAnswers | None) -> Lane:
     return lane.primary_lane if lane is not None else Lane.PRODUCTION_ML
 
 
+def touches_gpus(inp: EngagementInput, ref: Reference) -> bool:
+    """Whether the role works on GPUs: a chosen lane (primary, lean or extra) whose stack signal
+    names GPUs or CUDA (L1: MLOps / ML platform, research / deep learning), or a GPU tool in the
+    team's own stack: the lane step's stack tags, or the JD step's framework or serving stack
+    (Triton, TensorRT and vLLM are the GPU servers S3 weighs against CPU)."""
+    lanes = inp.lane.lanes if inp.lane is not None else [_lane_of(None)]
+    for lane in lanes:
+        if any(_GPU_SIGNAL.search(signal) for signal in ref.lane(lane).stack_signal):
+            return True
+    own = list(inp.lane.stack_tags) if inp.lane is not None else []
+    if inp.jd is not None:
+        own += [inp.jd.framework, inp.jd.serving_stack]
+    return any(_GPU_TOOL.search(value) for value in own)
+
+
 def week(inp: EngagementInput, ref: Reference) -> list[str]:
-    """What the work looks like: the production week's shares (L9), or the lane's own job."""
+    """What the work looks like: the production week's shares (L9), or the lane's own job. The
+    week's GPU-driver share is left out where the role does not touch GPUs."""
     lines = ["## What the work looks like", ""]
     primary = _lane_of(inp.lane)
     record = ref.lane(primary)
     if primary == Lane.PRODUCTION_ML:
+        gpus = touches_gpus(inp, ref)
         lines.append("A typical week, by rough share of time:")
         lines.append("")
         for share in ref.week.shares:
-            lines.append(f"- About {share.percent}%: {_lowered_first(share.label)}")
+            if gpus or not _GPU_SIGNAL.search(share.label):
+                lines.append(f"- About {share.percent}%: {_lowered_first(share.label)}")
         lines += [
             "",
             "Training the model is one part of it; most of the week goes to what keeps the "
@@ -190,29 +273,33 @@ def week(inp: EngagementInput, ref: Reference) -> list[str]:
         llm = inp.context.llm_work
     if llm in LLM_LINES:
         lines += ["", LLM_LINES[llm]]
-    if inp.lane is not None:
-        lines += ["", f"In the first six months: {_sentence(_lowered_first(inp.lane.deliverable))}"]
+    if inp.lane is not None and _clean(inp.lane.deliverable):
+        deliverable = _lowered_first(_clean(inp.lane.deliverable))
+        lines += ["", f"In the first six months: {deliverable}."]
     return lines
 
 
-def skills(jd: JDAnswers, ref: Reference) -> list[str]:
+def skills(jd: JDAnswers, ref: Reference, gpus: bool = True) -> list[str]:
     ranked = jd.ranked_skills or DEFAULT_SKILLS
     lines = ["## What matters most, in this order", ""]
     for number, skill in enumerate(ranked, start=1):
         if skill in SkillId.__members__:
             skill_id = SkillId(skill)
-            lines.append(f"{number}. **{ref.skill(skill_id).name}.** {SKILL_LINES[skill_id]}")
+            line = SKILL_LINES[skill_id]
+            if skill_id == SkillId.S3 and not gpus:
+                line = S3_WITHOUT_GPUS
+            lines.append(f"{number}. **{ref.skill(skill_id).name}.** {line}")
         else:
-            lines.append(f"{number}. **{skill.rstrip('.')}.**")
+            lines.append(f"{number}. **{_clean(skill)}.**")
     return lines
 
 
 def stack(jd: JDAnswers, lane: LaneAnswers | None) -> list[str]:
     rows = [
-        ("Framework", jd.framework),
-        ("Serving", jd.serving_stack),
-        ("Orchestration", jd.orchestrator),
-        ("Feature store", jd.feature_store),
+        ("Framework", _clean(jd.framework)),
+        ("Serving", _clean(jd.serving_stack)),
+        ("Orchestration", _clean(jd.orchestrator)),
+        ("Feature store", _clean(jd.feature_store)),
     ]
     lines = ["## The stack in use today", ""]
     lines += [f"- {label}: {value}" for label, value in rows if value]
@@ -236,7 +323,7 @@ def on_call(jd: JDAnswers, lane: LaneAnswers | None) -> list[str]:
 
 def requirements(jd: JDAnswers, comp: CompAnswers | None) -> list[str]:
     lines = ["## What you bring", ""]
-    if jd.years_experience:
+    if jd.years_experience:  # 0 or none: no years asked for
         lines.append(f"- {jd.years_experience}+ years building and running models in production.")
     if comp is None or comp.level == Level.SENIOR:
         lines.append("- You have owned a model through a real production incident, page to fix.")
@@ -309,7 +396,7 @@ def about(inp: EngagementInput) -> list[str]:
     return [
         "## The team",
         "",
-        f"We are {company} in {context.industry}. {TEAM_LINES[context.ml_in_seat]}",
+        f"We are {company} in {_clean(context.industry)}. {TEAM_LINES[context.ml_in_seat]}",
     ]
 
 
@@ -320,7 +407,7 @@ def draft_jd(inp: EngagementInput, ref: Reference) -> str:
     sections = [
         [f"# {title}", "", opener(jd)],
         week(inp, ref),
-        skills(jd, ref),
+        skills(jd, ref, touches_gpus(inp, ref)),
         stack(jd, inp.lane),
         on_call(jd, inp.lane),
         requirements(jd, inp.comp),

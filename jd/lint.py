@@ -3,30 +3,54 @@
 `lint(text, context)` returns the engine's `Finding` objects (step "jd", ids `jd.lint_*`), a
 score out of 100 and the character spans behind each finding, so the page can highlight the
 phrase or sentence a finding is about. `lint_context(...)` builds the small input model the
-linter needs from the plan's answers and the reference data. No ORM, no request.
+linter needs from the plan's answers, the plan's posting band and the reference data. No ORM,
+no request.
 
 What each finding costs and why is in docs/jd-linter.md. The thresholds below (how many tools
 make a wish list, how long is too long) are Hireplan's own choices: the guide gives no number.
-Every pass over the text is a regular-expression scan or a walk over its lines, so a pasted
-10,000-word text lints in a fraction of a second.
+Which opener facts the text states, and where a degree may be asked for, are decided in
+hireplan/engine/answers/jd.py, the same functions the step's advice rules use, so the check
+and the advice never disagree.
+
+Every pass over the text is a regular-expression scan or a walk over its lines, each pattern
+free of nested repetition, so a pasted 10,000-word text lints in a fraction of a second.
 """
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from hireplan.engine.answers import OPENER_FACTS, Lane
+from hireplan.engine.answers import (
+    BASE_MAX_USD,
+    BASE_MIN_USD,
+    OPENER_FACTS,
+    Lane,
+    RegulatedSetting,
+)
+from hireplan.engine.answers.jd import (
+    HEADING,
+    ON_CALL,
+    PLACEHOLDER,
+    SENTENCE,
+    degree_exception,
+    opener_bounds,
+    opener_fact_states,
+    without_gaps,
+)
 from hireplan.engine.inputs import EngagementInput
-from hireplan.engine.plan import Finding, Severity
+from hireplan.engine.plan import Finding, PostingAdvice, Severity
 from hireplan.engine.reference import Reference
+from hireplan.engine.text import usd, usd_span
 from jd.draft import must_post_range
 
-# Product choices (docs/jd-linter.md): the guide names the traits, not these numbers.
+# Hireplan's rules (docs/jd-linter.md): the guide names the traits, not these numbers.
 MAX_TOOLS = 12  # more distinct tools than this reads as a wish list
 FOREIGN_TOOLS_MIN = 2  # tools from other lanes, not in use here: one can be real, two is a wish
+LIST_TOOLS_MIN = 8  # tools in one list or paragraph that the team has not said it runs
 MIN_WORDS = 150  # too short to carry the opener, the week, the skills, the stack and on-call
 MAX_WORDS = 1200  # long enough to bury the opener
 EXCERPTS_SHOWN = 3  # quoted phrases listed under a finding
@@ -38,8 +62,11 @@ POINTS: dict[str, int] = {
     "jd.lint_on_call_vague": 10,
     "jd.lint_wish_list": 15,
     "jd.lint_degree_first": 15,
+    "jd.lint_modelling_first": 10,
+    "jd.lint_seniority": 10,
     "jd.lint_aspiration": 10,
     "jd.lint_pay_range": 15,
+    "jd.lint_pay_band": 10,
     "jd.lint_placeholder": 10,
     "jd.lint_length": 10,
 }
@@ -50,20 +77,26 @@ SEVERITIES: dict[str, Severity] = {
     "jd.lint_on_call_vague": Severity.ADVICE,
     "jd.lint_wish_list": Severity.RISK,
     "jd.lint_degree_first": Severity.RISK,
+    "jd.lint_modelling_first": Severity.ADVICE,
+    "jd.lint_seniority": Severity.RISK,
     "jd.lint_aspiration": Severity.RISK,
     "jd.lint_pay_range": Severity.BLOCKER,
+    "jd.lint_pay_band": Severity.RISK,
     "jd.lint_placeholder": Severity.RISK,
     "jd.lint_length": Severity.ADVICE,
 }
 
 CLAIMS: dict[str, list[str]] = {
     "jd.lint_opener": ["J1", "J2"],
-    "jd.lint_on_call": ["J1"],
+    "jd.lint_on_call": ["J1", "J2"],
     "jd.lint_on_call_vague": ["J1", "J2"],
-    "jd.lint_wish_list": ["J1", "L1"],
-    "jd.lint_degree_first": ["S8", "J4"],
+    "jd.lint_wish_list": ["J1", "S8", "L1"],
+    "jd.lint_degree_first": ["S8", "F3"],
+    "jd.lint_modelling_first": ["J4", "S1", "S6"],
+    "jd.lint_seniority": ["S7", "F4"],
     "jd.lint_aspiration": ["J3"],
     "jd.lint_pay_range": ["C5"],
+    "jd.lint_pay_band": ["C5"],
     "jd.lint_placeholder": ["J2"],
     "jd.lint_length": ["J2"],
 }
@@ -84,14 +117,26 @@ EXTRA_ASPIRATION_TERMS = (
 # Tools no lane owns: every lane writes Python, so it never marks a JD as another lane's.
 NEUTRAL_TOOLS = frozenset({"python"})
 
-# Tools outside the five lanes' stack signals that still count towards "too many tools".
+# Tools outside the five lanes' stack signals that still count towards a wish list.
 COMMON_TOOLS = (
     "TensorFlow",
     "JAX",
     "Keras",
+    "MXNet",
+    "Caffe",
+    "Theano",
+    "PaddlePaddle",
+    "Chainer",
+    "fastai",
     "LightGBM",
     "CatBoost",
+    "H2O",
+    "OpenCV",
+    "spaCy",
+    "NLTK",
     "Spark",
+    "Dask",
+    "Polars",
     "Kafka",
     "Flink",
     "BigQuery",
@@ -124,6 +169,12 @@ COMMON_TOOLS = (
 # A lane's stack signal is written for people ("Kubernetes (in depth)"); the text names tools.
 _SIGNAL_ALIASES = {"multi-gpu cuda debugging": "CUDA"}
 
+BandBasis = Literal["proposed_band", "recommendation", ""]
+_BASIS_NAMES = {
+    "proposed_band": "the band you proposed on the compensation step",
+    "recommendation": "Hireplan's recommended band",
+}
+
 
 def tool_name(signal: str) -> str:
     """The tool a stack-signal entry names: "Kubernetes (in depth)" → "Kubernetes"."""
@@ -142,10 +193,18 @@ class LintContext(BaseModel):
     lane_name: str = ""  # empty until the lane step is saved
     lane_tools: list[str] = Field(default_factory=list)  # primary lane and lean
     other_tools: dict[str, list[str]] = Field(default_factory=dict)  # other lane → its tools
+    known_tools: list[str] = Field(default_factory=list)  # every lane's tools, lane or none
     tools_in_use: list[str] = Field(default_factory=list)  # the team's own words
     opener_facts: dict[str, str] = Field(default_factory=dict)
     pay_range_required: bool = False
     pay_range_reason: str = ""
+    # The band a posted range is held to (C5): the proposed band, else the recommended one.
+    band_low_usd: int | None = None
+    band_high_usd: int | None = None
+    band_basis: BandBasis = ""
+    # Why an MS or PhD may be asked for here (F3), or "" (answers/jd.py degree_exception).
+    degree_exception: str = ""
+    regulated_other: bool = False  # a regulated setting F3 does not name
     aspiration_terms: list[str] = Field(default_factory=list)
 
 
@@ -167,6 +226,7 @@ class LintResult(BaseModel):
     words: int
     tools: list[str]  # distinct tools the text names, in order of first mention
     opener: tuple[int, int] | None = None  # the first paragraph, as checked
+    facts_stated: dict[str, bool] = Field(default_factory=dict)  # opener_fact_states
 
     def marks_opener(self, finding_id: str) -> bool:
         """Whether a finding marks something in the first paragraph."""
@@ -194,10 +254,17 @@ def _names(tool: str, text: str) -> bool:
 
 
 # ----------------------------------------------------------------------------- the input model
-def lint_context(inp: EngagementInput, ref: Reference, facts: dict[str, str]) -> LintContext:
+def lint_context(
+    inp: EngagementInput,
+    ref: Reference,
+    facts: dict[str, str],
+    posting: PostingAdvice | None = None,
+) -> LintContext:
     """The linter's input from the saved steps, the reference data and the JD's opener facts.
 
     `facts` are the JD step's opener answers as typed, so an unsaved edit already counts.
+    `posting` is the plan's posting advice (`plan.compensation.posting`): the band a posted
+    range must reach the top of, the proposed band or else the recommended one (C5).
     """
     lane_answers = inp.lane
     chosen: list[Lane] = []
@@ -206,8 +273,10 @@ def lint_context(inp: EngagementInput, ref: Reference, facts: dict[str, str]) ->
         chosen = [lane for lane in pair if lane is not None]
     lane_tools: list[str] = []
     other_tools: dict[str, list[str]] = {}
+    known_tools: list[str] = []
     for record in ref.lanes.lanes:
         tools = [tool_name(signal) for signal in record.stack_signal]
+        known_tools += [tool for tool in tools if tool not in known_tools]
         if record.id in chosen:
             lane_tools += [tool for tool in tools if tool not in lane_tools]
         elif chosen:
@@ -230,10 +299,19 @@ def lint_context(inp: EngagementInput, ref: Reference, facts: dict[str, str]) ->
             if comp.remote_nationwide
             else "The compensation step says a pay-transparency law applies to this posting."
         )
+    setting = inp.context.regulated_setting if inp.context is not None else None
+    band: dict = {}
+    if posting is not None:
+        band = {
+            "band_low_usd": posting.range.low,
+            "band_high_usd": posting.range.high,
+            "band_basis": posting.basis,
+        }
     return LintContext(
         lane_name=ref.lane(chosen[0]).name if chosen else "",
         lane_tools=lane_tools,
         other_tools=other_tools,
+        known_tools=known_tools,
         tools_in_use=in_use,
         opener_facts={
             name: (facts.get(name) or "").strip()
@@ -242,56 +320,121 @@ def lint_context(inp: EngagementInput, ref: Reference, facts: dict[str, str]) ->
         },
         pay_range_required=required,
         pay_range_reason=reason,
+        degree_exception=degree_exception(chosen, setting),
+        regulated_other=setting == RegulatedSetting.OTHER,
         aspiration_terms=[*ref.choice("aspiration_terms")],
+        **band,
     )
 
 
 # ----------------------------------------------------------------------------- text helpers
 _WORD = re.compile(r"\S+")
-# A sentence ends at . ! or ? followed by space or the end, or at a line break; "2.5" does not.
-_SENTENCE = re.compile(r"(?:[^\n.!?]|[.!?](?=[^\s.!?]))+[.!?]*")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
-_PLACEHOLDER = re.compile(r"\[To fill:[^\]\n]*\]")
-_PAY_RANGE = re.compile(
-    r"(?:\$|\bUSD\s?)\s?\d[\d,.]*\s?[kK]?\s*(?:-|–|—|to)\s*(?:\$|USD\s?)?\s?\d[\d,.]*",
-    re.IGNORECASE,
-)
-_ON_CALL = re.compile(r"\bon[- ]?call\b|\bpager(?:duty)?\b|\bpaged\b|\bopsgenie\b", re.I)
-_ON_CALL_DETAIL = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|once|twice|every|each|per|"
-    r"weekly|monthly|daily|nightly|quarterly|rarely|never|no|not|nobody|none|"
-    r"a (?:day|week|month|quarter|year))\b",
-    re.IGNORECASE,
-)
-_MODEL_WORD = re.compile(
-    r"\b(?:models?|classifiers?|rankers?|ranking|recommend(?:er|ers|ation|ations)|"
-    r"forecast(?:s|er|ing)?|predict(?:s|ion|ions|ive|or)?|LLMs?|embeddings?|detectors?|scoring)\b",
-    re.IGNORECASE,
-)
-_USE_WORD = re.compile(
-    r"\b(?:serv\w*|rank\w*|recommend\w*|predict\w*|detect\w*|scor\w*|classif\w*|forecast\w*|"
-    r"pric\w*|match\w*|rout\w*|flag\w*|personali[sz]\w*|search\w*|moderat\w*|answer\w*|"
-    r"generat\w*|power\w*|decid\w*|approv\w*|fraud|behind|for (?:every|each|all|our))\b",
-    re.IGNORECASE,
-)
-_DEGREE = re.compile(
-    r"\b(?:ph\.?\s?d|doctora(?:te|l)|master(?:'|’)?s|bachelor(?:'|’)?s|degrees?)\b|"
-    r"(?-i:\b(?:MS|M\.S\.|MSc|BS|B\.S\.|BSc)(?![\w.]))",
-    re.IGNORECASE,
-)
-_MODELLING = re.compile(
-    r"\b(?:model(?:l)?ing|deep learning|statistic(?:s|al)|research|publications?|papers|kaggle|"
-    r"leaderboards?|state[- ]of[- ]the[- ]art|novel architectures?|neural networks?|"
-    r"ml theory|mathematics)\b",
-    re.IGNORECASE,
-)
+# A line that heads what follows without being a Markdown heading: "Requirements:" or
+# "**What you bring**" on a line of its own.
+_LABEL_LINE = re.compile(r"^\s{0,3}(?:\*\*[^*\n]{1,60}\*\*:?|[^\s\-*+#][^\n]{0,58}:)\s*$")
 _SKILLS_HEADING = re.compile(
     r"skill|requirement|qualification|you (?:have|bring|need)|looking for|must[- ]haves?|"
     r"about you|what matters|experience",
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+
+# S8, F3: an advanced degree ("PhD or MS in CS/statistics…").
+_DEGREE = re.compile(
+    r"\b(?:ph\.?\s?d\.?|doctora(?:te|l)|master['’]s|masters?\s+degrees?|"
+    r"(?:graduate|advanced|postgraduate)\s+degrees?)(?!\w)|"
+    r"(?-i:\b(?:MS|M\.S\.|MSc|M\.Sc\.|MEng)(?![\w.]))",
+    re.IGNORECASE,
+)
+# J4, S6: a skills list led by modelling or research rather than production work.
+_MODELLING = re.compile(
+    r"\b(?:model(?:l)?ing|deep learning|statistic(?:s|al)|research|publications?|papers|"
+    r"state[- ]of[- ]the[- ]art|novel architectures?|neural networks?|ml theory|mathematics)\b",
+    re.IGNORECASE,
+)
+# S7, F4: seniority counted in years ("10+ years of deep learning") or in medals.
+_YEARS = re.compile(
+    r"\b(?:\d{1,2}(?:\s?[-–]\s?\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|fifteen|twenty)\s?(?:\+|plus)?\s?(?:or more\s)?(?:years?|yrs?)\b",
+    re.IGNORECASE,
+)
+# What makes a number of years a requirement: what follows it, or what comes just before.
+_YEARS_AFTER = re.compile(
+    r"['’]?\s{0,3}(?:of|in|with|as|building|working|doing|using|developing|shipping|running|"
+    r"writing|hands-on|professional|industry|relevant|experience|exp)\b",
+    re.IGNORECASE,
+)
+_YEARS_BEFORE = re.compile(
+    r"\b(?:at least|minimum(?: of)?|min\.?|over|more than|experience|requires?|required)"
+    r"\W{0,3}$",
+    re.IGNORECASE,
+)
+_PRODUCTION = re.compile(r"\bproduction\b|\bin prod\b", re.IGNORECASE)
+_MEDALS = re.compile(
+    r"\bkaggle(?:\s(?:competition\s)?(?:grandmasters?|masters?|experts?|medals?|medallists?|"
+    r"competitions?|rankings?|ranks?))?\b|"
+    r"\bgrandmasters?\b|"
+    r"\b(?:gold|silver|bronze)\s(?:medals?|medallists?)\b|"
+    r"\bleaderboards?\b|"
+    r"\b(?:ml|machine[- ]learning|data[- ]science|model(?:l)?ing|ai)\s(?:competitions?|"
+    r"challenges?)\b|"
+    r"\bcompetition\s(?:wins?|winners?|results?|rankings?|medals?)\b",
+    re.IGNORECASE,
+)
+# A phrase said in the negative: "no PhD needed", "a PhD is not required".
+_NOT_BEFORE = re.compile(
+    r"\b(?:no|not|without|never|nor|don['’]t\s+need|doesn['’]t\s+need)\b[^.;\n]{0,30}$",
+    re.IGNORECASE,
+)
+_NOT_AFTER = re.compile(
+    r"^[^.;\n]{0,30}?\b(?:not|n['’]t)\s+(?:required|needed|necessary|expected|a requirement|"
+    r"a must)",
+    re.IGNORECASE,
+)
+_PHRASE_END = re.compile(r"[,.;:()\n!?]")
+_CLAUSE_END = re.compile(r"[.;\n!?]")
+# C5: a pay range such as "$180,000 – $220,000", "$180K-$220K", "180k to 220k", "USD 180,000
+# to 240,000". Every part is bounded, so a long run of digits or spaces costs a constant.
+_AMOUNT = r"(?:\d{1,3}(?:,\d{3}){1,2}|\d{1,7})(?:\.\d{1,2})?"
+_PAY = re.compile(
+    rf"(?<![\w.,$])(?P<c1>\$|USD ?|US\$ ?)?(?P<lo>{_AMOUNT})(?: ?(?P<u1>[km])(?![a-z]))?"
+    r"[ \t]{0,3}(?:-|–|—|to|and)[ \t]{0,3}"
+    rf"(?P<c2>\$|USD ?|US\$ ?)?(?P<hi>{_AMOUNT})(?: ?(?P<u2>[km])(?![a-z]))?(?!\d)(?!,\d{{3}})",
+    re.IGNORECASE,
+)
+_UNITS = {"k": 1_000, "m": 1_000_000}
+
+
+class PayRange(NamedTuple):
+    start: int
+    end: int
+    low: int
+    high: int
+    yearly: bool  # within the bounds of a yearly U.S. base (comp inputs' bounds)
+
+
+def pay_ranges(text: str) -> list[PayRange]:
+    """The pay ranges a text gives, in order. A pair of numbers counts when it carries a
+    currency, or when it reads as a yearly base ("180k to 220k"); a unit on one end applies to
+    a bare other end ("$180-220K")."""
+    found: list[PayRange] = []
+    for match in _PAY.finditer(text):
+        low = float(match["lo"].replace(",", ""))
+        high = float(match["hi"].replace(",", ""))
+        low_unit = _UNITS.get((match["u1"] or "").lower())
+        high_unit = _UNITS.get((match["u2"] or "").lower())
+        if low_unit is None and high_unit is not None and low * high_unit <= high * high_unit:
+            low_unit = high_unit if low < 1_000 else None
+        if high_unit is None and low_unit is not None and high < 1_000:
+            high_unit = low_unit
+        low, high = low * (low_unit or 1), high * (high_unit or 1)
+        if not low < high:
+            continue
+        yearly = low >= BASE_MIN_USD and high <= BASE_MAX_USD
+        if yearly or match["c1"] or match["c2"]:
+            found.append(PayRange(match.start(), match.end(), round(low), round(high), yearly))
+    return found
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
@@ -302,22 +445,43 @@ def _lines(text: str) -> Iterable[tuple[int, str]]:
         offset += len(line) + 1
 
 
-def _first_paragraph(text: str) -> tuple[int, int] | None:
-    """The opener: the first block of prose, headings skipped, as (start, end)."""
-    start = end = None
+def _is_heading(line: str) -> bool:
+    return bool(HEADING.match(line) or _LABEL_LINE.match(line))
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Each paragraph and each list (its items and their indented lines), as (start, end):
+    the places one list of tools can sit."""
+    blocks: list[tuple[int, int]] = []
+    start = end = -1
+    kind = ""
     for offset, line in _lines(text):
-        if not line.strip():
-            if start is not None:
-                break
+        if not line.strip() or HEADING.match(line):
+            if start >= 0:
+                blocks.append((start, end))
+            start, kind = -1, ""
             continue
-        if _HEADING.match(line):
-            if start is not None:
-                break
-            continue
-        if start is None:
-            start = offset + (len(line) - len(line.lstrip()))
-        end = offset + len(line.rstrip())
-    return (start, end) if start is not None and end is not None else None
+        if _LIST_ITEM.match(line):
+            this = "list"
+        elif kind == "list" and line[:1].isspace():
+            this = "list"  # an item's continuation
+        else:
+            this = "prose"
+        if this != kind or (this == "prose" and _LABEL_LINE.match(line)):
+            if start >= 0:
+                blocks.append((start, end))
+            start = offset
+        kind, end = this, offset + len(line)
+    if start >= 0:
+        blocks.append((start, end))
+    return blocks
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether a phrase is said in the negative ("no PhD needed", "a PhD is not required")."""
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 50]
+    return bool(_NOT_BEFORE.search(before) or _NOT_AFTER.search(after))
 
 
 class _Sentences:
@@ -325,7 +489,7 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.spans: list[tuple[int, int]] = []
-        for match in _SENTENCE.finditer(text):
+        for match in SENTENCE.finditer(text):
             piece = match.group()
             stripped = piece.lstrip()
             if stripped.strip():
@@ -405,10 +569,12 @@ class _Linter:
         self.findings: list[Finding] = []
         self.spans: list[Span] = []
         self.sentences = _Sentences(text)
-        self.opener = _first_paragraph(text)
+        # The opener as answers/jd.py reads it (gaps blanked), so both mark the same paragraph.
+        self.opener = opener_bounds(without_gaps(text))
         self.opener_text = text[self.opener[0] : self.opener[1]] if self.opener else ""
+        self.states = opener_fact_states(ctx.opener_facts, text)
         foreign_names = [tool for tools in ctx.other_tools.values() for tool in tools]
-        self.tools = _tools((*ctx.lane_tools, *foreign_names, *COMMON_TOOLS))
+        self.tools = _tools((*ctx.lane_tools, *foreign_names, *ctx.known_tools, *COMMON_TOOLS))
         self.tool_hits = self.tools.find(text)
         self.tool_starts = [start for start, _, _ in self.tool_hits]
 
@@ -433,26 +599,49 @@ class _Linter:
         )
         self.spans += [Span(start=s, end=e, finding=finding_id) for s, e in spans]
 
+    def _skills_item(self) -> tuple[int, int] | None:
+        """The first requirement: the first item of the first list under a heading about skills,
+        requirements or experience (a Markdown heading or a "Requirements:" line), else the
+        first item of the first list."""
+        first_item = None
+        heading_is_skills = False
+        for offset, line in _lines(self.text):
+            if HEADING.match(line):
+                heading_is_skills = bool(_SKILLS_HEADING.search(line))
+                continue
+            if _LABEL_LINE.match(line) and not _LIST_ITEM.match(line):
+                # "Requirements:" heads a list; "We would love to see:" under it keeps it one.
+                heading_is_skills = heading_is_skills or bool(_SKILLS_HEADING.search(line))
+                continue
+            if _LIST_ITEM.match(line):
+                span = (offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
+                if heading_is_skills:
+                    return span
+                if first_item is None:
+                    first_item = span
+        return first_item
+
     # -- J1, J2: the opener names the model and what it is for
     def check_opener(self) -> None:
-        lowered = self.opener_text.casefold()
-        named_fact = any(
-            len(self.ctx.opener_facts.get(name, "")) >= 3
-            and self.ctx.opener_facts[name].casefold() in lowered
-            for name in ("model", "serves")
-        )
-        if named_fact or (_MODEL_WORD.search(lowered) and _USE_WORD.search(lowered)):
+        model, serves = self.states["model"], self.states["serves"]
+        if model and serves:
             return
+        if not model and not serves:
+            title = "The first paragraph does not name the model and what it is for"
+        elif not model:
+            title = "The first paragraph does not name the model"
+        else:
+            title = "The first paragraph does not say what the model is for"
         self.add(
             "jd.lint_opener",
-            "The first paragraph does not name the model and what it is for",
+            title,
             "Open with the model the hire will own and what it does for whom, then its "
             "scale and stack.",
             "Candidates decide from the first paragraph whether the work is theirs.",
             [self.opener] if self.opener else [],
         )
 
-    # -- J1, L1: the stack actually in use, not a wish list
+    # -- J1, S8, L1: the stack actually in use, not a wish list
     def check_stack(self) -> list[str]:
         found: list[str] = []
         for _, _, name in self.tool_hits:
@@ -465,49 +654,89 @@ class _Linter:
             for tool in tools:
                 owners.setdefault(tool.casefold(), lane_name)
 
+        in_use_by_name: dict[str, bool] = {}
+
+        def used(name: str) -> bool:
+            if name not in in_use_by_name:
+                in_use_by_name[name] = any(_names(name, value) for value in in_use)
+            return in_use_by_name[name]
+
         def foreign(name: str) -> bool:
             key = name.casefold()
-            if key in lane_keys or key not in owners:
-                return False
-            return not any(_names(name, value) for value in in_use)
+            return key not in lane_keys and key in owners and not used(name)
+
+        # Lists (or paragraphs) naming LIST_TOOLS_MIN tools or more that the team has not said
+        # it runs; each tool marked once per list.
+        listed: list[tuple[int, int]] = []
+        listed_names: list[str] = []
+        lists = 0
+        for start, end in _blocks(self.text):
+            first = bisect_left(self.tool_starts, start)
+            last = bisect_left(self.tool_starts, end)
+            unused: dict[str, tuple[int, int]] = {}
+            for s, e, name in self.tool_hits[first:last]:
+                if name not in unused and not used(name):
+                    unused[name] = (s, e)
+            if len(unused) >= LIST_TOOLS_MIN:
+                lists += 1
+                listed += unused.values()
+                listed_names += [name for name in unused if name not in listed_names]
 
         foreign_tools = [name for name in found if foreign(name)]
         too_many = len(found) > MAX_TOOLS
-        if len(foreign_tools) < FOREIGN_TOOLS_MIN and not too_many:
+        is_foreign = len(foreign_tools) >= FOREIGN_TOOLS_MIN
+        if not (listed or is_foreign or too_many):
             return found
-        if len(foreign_tools) >= FOREIGN_TOOLS_MIN:
+        details: list[str] = []
+        spans: list[tuple[int, int]] = []
+        if listed:
+            title = (
+                f"One list names {len(listed_names)} tools the team has not said it runs, "
+                "which reads like a wish list"
+                if lists == 1
+                else f"{lists} lists name {len(listed_names)} tools the team has not said it runs"
+            )
+            details.append(
+                f"Hireplan's rule: {LIST_TOOLS_MIN} or more tools in one list or paragraph "
+                "that neither the lane step's stack tags nor the opener's facts name. If the "
+                "team does run them, add them to the stack tags."
+            )
+            spans += listed
+        if is_foreign:
             lanes = sorted({owners[name.casefold()] for name in foreign_tools})
-            title = f"The stack names {len(foreign_tools)} tools from another lane"
-            detail = (
+            if not listed:
+                title = f"The stack names {len(foreign_tools)} tools from another lane"
+            details.append(
                 f"{', '.join(foreign_tools)} belong to the {' and '.join(lanes)} lane"
                 f"{'s' if len(lanes) > 1 else ''}, not to the {self.ctx.lane_name} role "
-                "you chose, and you have not said the team uses them."
+                "you chose, and you have not said the team uses them (Hireplan's rule: "
+                f"{FOREIGN_TOOLS_MIN} or more)."
             )
             marked = {name.casefold() for name in foreign_tools}
-            spans = [(s, e) for s, e, name in self.tool_hits if name.casefold() in marked]
-        else:
-            title = f"The stack lists {len(found)} tools, which reads like a wish list"
-            detail = f"Hireplan flags more than {MAX_TOOLS} distinct tools."
-            seen: set[str] = set()
-            spans = []
-            for s, e, name in self.tool_hits:
-                if name not in seen:
-                    seen.add(name)
-                    spans.append((s, e))
+            spans += [(s, e) for s, e, name in self.tool_hits if name.casefold() in marked]
+        if too_many:
+            if not listed and not is_foreign:
+                title = f"The stack lists {len(found)} tools, which reads like a wish list"
+            details.append(f"Hireplan's rule: more than {MAX_TOOLS} distinct tools in the JD.")
+            if not listed and not is_foreign:
+                seen: set[str] = set()
+                for s, e, name in self.tool_hits:
+                    if name not in seen:
+                        seen.add(name)
+                        spans.append((s, e))
         self.add(
             "jd.lint_wish_list",
             title,
             "List only the tools the team runs today; name the rest as things the hire "
             "may pick up.",
-            detail,
-            spans,
+            " ".join(details),
+            sorted(set(spans)),
         )
         return found
 
-    # -- J1: honest about on-call
+    # -- J1, J2: honest about on-call, and how often the pager fires
     def check_on_call(self) -> None:
-        mentions = [match.start() for match in _ON_CALL.finditer(self.text)]
-        if not mentions:
+        if not self.states["on_call_rotation"]:
             self.add(
                 "jd.lint_on_call",
                 "The JD says nothing about on-call",
@@ -516,54 +745,113 @@ class _Linter:
                 "Leaving it out reads as hiding it, and the candidates who care most drop out.",
             )
             return
+        if self.states["pager_frequency"]:
+            return
         sentences: list[tuple[int, int]] = []
-        for offset in mentions:
-            sentence = self.sentences.around(offset)
+        for match in ON_CALL.finditer(self.text):
+            sentence = self.sentences.around(match.start())
             if sentence is not None and sentence not in sentences:
                 sentences.append(sentence)
-        if any(_ON_CALL_DETAIL.search(self.text[s:e]) for s, e in sentences):
-            return
         self.add(
             "jd.lint_on_call_vague",
-            "On-call is mentioned but not described",
-            "Give the rotation and how often the pager fires, for example one week in six "
-            "and a page or two a month.",
-            spans=sentences,
+            "On-call is mentioned, but not how often the pager fires",
+            "Add how often the hire gets paged, for example “a page or two a month”, beside "
+            "the rotation.",
+            "A rotation alone leaves out what candidates most want to know about it.",
+            sentences,
         )
 
-    # -- S8, J4: skills ranked with the production work first, degrees last
-    def check_degree_first(self) -> None:
-        first_item = skills_item = None
-        heading_is_skills = False
-        for offset, line in _lines(self.text):
-            if _HEADING.match(line):
-                heading_is_skills = bool(_SKILLS_HEADING.search(line))
-                continue
-            if _LIST_ITEM.match(line):
-                span = (offset + len(line) - len(line.lstrip()), offset + len(line.rstrip()))
-                if first_item is None:
-                    first_item = span
-                if heading_is_skills:
-                    skills_item = span
-                    break
-        item = skills_item or first_item
+    # -- S8, F3: no advanced degree in the opening lines or as the first requirement
+    def check_degree(self) -> None:
+        if self.ctx.degree_exception:
+            return  # F3: research work or a regulated setting the guide names
         spans: list[tuple[int, int]] = []
-        if item is not None:
-            words = self.text[item[0] : item[1]]
-            if _DEGREE.search(words) or _MODELLING.search(words):
-                spans.append(item)
-        if self.opener and _DEGREE.search(self.opener_text):
-            spans.append(self.opener)
+        # The opening lines: the title and the first paragraph (or the first line, if none).
+        if self.opener is not None:
+            opening_end = self.opener[1]
+        else:
+            first = re.search(r"\S[^\n]*", self.text)
+            opening_end = first.end() if first else 0
+        for match in _DEGREE.finditer(self.text, 0, opening_end):
+            if not _negated(self.text, match.start(), match.end()):
+                spans.append((match.start(), match.end()))
+        item = self._skills_item()
+        if item is not None and item[0] >= opening_end:
+            for match in _DEGREE.finditer(self.text, item[0], item[1]):
+                if not _negated(self.text, match.start(), match.end()):
+                    spans.append(item)
+                    break
+        if not spans:
+            return
+        detail = (
+            "Leading with degrees draws data scientists rather than people who run models in "
+            "production. A PhD earns its place for research work and in the regulated settings "
+            "the guide names (healthcare imaging, risk models at a top-tier bank)."
+        )
+        if self.ctx.regulated_other:
+            detail += (
+                " Your setting is regulated but not one of those two: keep the degree only if "
+                "your reviewers truly weigh it."
+            )
+        self.add(
+            "jd.lint_degree_first",
+            "The JD leads with a degree",
+            "Move any degree to the end of the requirements, as a plus, and open with the "
+            "production work.",
+            detail,
+            spans,
+        )
+
+    # -- J4, S1, S6: skills ranked with the production work first, modelling last
+    def check_modelling_first(self) -> None:
+        item = self._skills_item()
+        if item is None:
+            return
+        words = self.text[item[0] : item[1]]
+        if _DEGREE.search(words) or not _MODELLING.search(words):
+            return  # a degree first is the degree finding's
+        self.add(
+            "jd.lint_modelling_first",
+            "The skills list opens with modelling or research",
+            "Put production debugging first and modelling depth last.",
+            "The order of the list tells candidates what the job is mostly about.",
+            [item],
+        )
+
+    # -- S7, F4: senior means owning a model through an incident, not years or medals
+    def check_seniority(self) -> None:
+        spans: list[tuple[int, int]] = []
+        for match in _MEDALS.finditer(self.text):
+            if not _negated(self.text, match.start(), match.end()):
+                spans.append((match.start(), match.end()))
+        for match in _YEARS.finditer(self.text):
+            start, end = match.start(), match.end()
+            before = self.text[max(0, start - 30) : start]
+            if not (_YEARS_AFTER.match(self.text, end) or _YEARS_BEFORE.search(before)):
+                continue  # "retrained every two years", "a four-year vest": not a requirement
+            stop = _CLAUSE_END.search(self.text, end, end + 200)
+            clause_end = stop.start() if stop else min(len(self.text), end + 200)
+            sentence = self.sentences.around(start)
+            clause_start = sentence[0] if sentence else start
+            if _PRODUCTION.search(self.text, clause_start, clause_end):
+                continue  # years of running models in production: the work itself
+            cut = _PHRASE_END.search(self.text, end, end + 60)
+            phrase_end = cut.start() if cut else min(len(self.text), end + 60)
+            phrase_end = start + len(self.text[start:phrase_end].rstrip())
+            spans.append((start, phrase_end))
         if not spans:
             return
         self.add(
-            "jd.lint_degree_first",
-            "The JD leads with a degree or with modelling",
-            "Put production debugging first and modelling depth last; move any degree to the "
-            "end, as a plus.",
-            "Leading with degrees and research draws data scientists rather than people who "
-            "run models in production.",
-            spans,
+            "jd.lint_seniority",
+            "Seniority is measured in years or medals",
+            "Describe senior by what the person has done instead, for example: “You have "
+            "carried a model from launch into live traffic and led the fix when it broke, "
+            "from the first page to the write-up.”",
+            "Years and competition ranks say little about running a model for real users; "
+            "the people you want talk about skew, drift, being paged at night and the "
+            "postmortem. Hireplan's rule: a number of years counts unless its clause is about "
+            "production work.",
+            sorted(spans),
         )
 
     # -- J3: aspiration words with nothing behind them
@@ -601,20 +889,50 @@ class _Linter:
             empty,
         )
 
-    # -- C5: the range where a posting must show one
+    # -- C5: the range where a posting must show one, reaching the top of the band
     def check_pay_range(self) -> None:
-        if not self.ctx.pay_range_required or _PAY_RANGE.search(self.text):
+        ranges = pay_ranges(self.text)
+        ctx = self.ctx
+        has_band = ctx.band_low_usd is not None and ctx.band_high_usd is not None
+        if ctx.pay_range_required and not ranges:
+            top = (
+                f": up to {usd(ctx.band_high_usd)}, the top of {_BASIS_NAMES[ctx.band_basis]}"
+                if has_band and ctx.band_basis
+                else ", reaching the top of your band"
+            )
+            self.add(
+                "jd.lint_pay_range",
+                "The JD has no pay range, and this posting must show one",
+                f"Add the posted base range{top}.",
+                ctx.pay_range_reason,
+            )
+            return
+        posted = next((found for found in ranges if found.yearly), None)
+        if posted is None or not has_band or not ctx.band_basis:
+            return
+        low, high = ctx.band_low_usd or 0, ctx.band_high_usd or 0
+        why = (
+            "Candidates bargain from the posted range wherever they are, so its top should be "
+            "the most you would pay."
+        )
+        if posted.high < high:
+            title = "The posted range stops below the top of the band"
+        elif posted.low > high:
+            title = "The posted range starts above the top of the band"
+            why += " Hireplan's rule: a range that starts above the band's top disagrees too."
+        else:
             return
         self.add(
-            "jd.lint_pay_range",
-            "The JD has no pay range, and this posting must show one",
-            "Add the posted range, reaching the top of the band, for example "
-            "“$210,000–$320,000 base”.",
-            self.ctx.pay_range_reason,
+            "jd.lint_pay_band",
+            title,
+            f"Post a range whose top is {usd(high)}, the top of {_BASIS_NAMES[ctx.band_basis]}.",
+            f"The JD posts {usd_span(posted.low, posted.high)}; the band is "
+            f"{usd_span(low, high)}. {why}",
+            [(posted.start, posted.end)],
         )
 
     def check_placeholders(self) -> None:
-        spans = [(m.start(), m.end()) for m in _PLACEHOLDER.finditer(self.text)]
+        spans = [(m.start(), m.end()) for m in PLACEHOLDER.finditer(self.text)]
         if spans:
             self.add(
                 "jd.lint_placeholder",
@@ -632,7 +950,7 @@ class _Linter:
                 f"At {count} words, the JD is very short",
                 "Cover the opener, the week, the ranked skills, the stack and on-call; "
                 "“Draft the JD” writes each part.",
-                f"Hireplan flags a JD under {MIN_WORDS} words.",
+                f"Hireplan's rule: a JD under {MIN_WORDS} words is too short.",
             )
         elif count > MAX_WORDS:
             self.add(
@@ -640,7 +958,7 @@ class _Linter:
                 f"At {count:,} words, the JD is very long",
                 "Cut it to the facts a candidate needs; the highlighted part runs past "
                 f"{MAX_WORDS:,} words.",
-                f"Hireplan flags a JD over {MAX_WORDS:,} words: the opener gets lost.",
+                f"Hireplan's rule: a JD over {MAX_WORDS:,} words buries its opener.",
                 [(words[MAX_WORDS].start(), words[-1].end())],
             )
 
@@ -652,7 +970,9 @@ def lint(text: str, ctx: LintContext) -> LintResult:
     linter.check_opener()
     tools = linter.check_stack()
     linter.check_on_call()
-    linter.check_degree_first()
+    linter.check_degree()
+    linter.check_modelling_first()
+    linter.check_seniority()
     linter.check_aspiration()
     linter.check_pay_range()
     linter.check_placeholders()
@@ -668,4 +988,5 @@ def lint(text: str, ctx: LintContext) -> LintResult:
         words=len(words),
         tools=tools,
         opener=linter.opener,
+        facts_stated=linter.states,
     )

@@ -11,9 +11,10 @@ from functools import cached_property
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from hireplan.engine import build_input
+from hireplan.engine import HiringPlan, build_input
 from hireplan.engine.answers import OPENER_FACTS
 from hireplan.models import Engagement
+from hireplan.plans import plan_for_answers_today
 from hireplan.reference import load_reference
 from jd.forms import JDForm
 from jd.lint import LintContext, LintResult, lint, lint_context
@@ -21,6 +22,10 @@ from jd.models import JDDraft
 from jd.render import mark_spans, render_markdown
 
 HISTORY_SHOWN = 20
+
+# The step's advice rules that read the JD's text (through JDAnswers.opener_states, as the
+# check does). Shown only when they read the same text and facts as the check above.
+TEXT_RULES = frozenset({"jd.opener_vague", "jd.opener_gaps", "jd.opener_complete"})
 
 
 def _good_enough(score: int) -> str:
@@ -33,8 +38,13 @@ class Panel:
     opener_claims = ("J1", "J2")
     draft_claims = ("J1", "J2", "J4", "L9", "C5")
 
-    def __init__(self, engagement: Engagement, form: JDForm | None) -> None:
+    def __init__(
+        self, engagement: Engagement, form: JDForm | None, plan: HiringPlan | None = None
+    ) -> None:
         self.engagement = engagement
+        self.plan = plan
+        # A bound form with errors: the plan's advice is for the saved answers, not these.
+        self.stale_advice = bool(form is not None and form.is_bound and form.errors)
         source = form.data if form is not None and form.is_bound else None
         initial = form.initial if form is not None else {}
         if source is not None:
@@ -56,7 +66,10 @@ class Panel:
     @cached_property
     def context(self) -> LintContext:
         inp = build_input(self.engagement.answers, today=timezone.localdate())
-        return lint_context(inp, load_reference(), self.facts)
+        # The band a posted range must reach (C5): the page's plan, else the saved answers'.
+        plan = self.plan or plan_for_answers_today(self.engagement.answers)
+        posting = plan.compensation.posting if plan.compensation is not None else None
+        return lint_context(inp, load_reference(), self.facts, posting)
 
     @cached_property
     def result(self) -> LintResult | None:
@@ -91,10 +104,18 @@ class Panel:
         return mark_safe(render_markdown(self.text))
 
     def advice(self, findings: list) -> list:
-        """The plan's findings for the step, less the one the check above already shows: an
-        opener of pure aspiration (J3) is reported there with the sentence marked."""
+        """The plan's findings for the step, less the one the check above already shows (an
+        opener of pure aspiration, J3, is reported there with the sentence marked), and less
+        the opener rules while the advice is for saved answers other than the text checked
+        above (a form with errors): both read the opener's facts through the same function,
+        so shown together they always agree."""
         covered = self.result is not None and self.result.marks_opener("jd.lint_aspiration")
-        return [f for f in findings if not (covered and f.id == "jd.aspiration_opener")]
+        return [
+            f
+            for f in findings
+            if not (covered and f.id == "jd.aspiration_opener")
+            and not (self.stale_advice and f.id in TEXT_RULES)
+        ]
 
     @cached_property
     def _recent_drafts(self) -> list[JDDraft]:
@@ -116,11 +137,11 @@ class Panel:
         return self.engagement.jd_drafts.count() - HISTORY_SHOWN
 
 
-def panel_for(engagement: Engagement, form: JDForm | None) -> Panel:
+def panel_for(engagement: Engagement, form: JDForm | None, plan: HiringPlan | None = None) -> Panel:
     """The panel for this render, built once even when both the step and live partials ask."""
     cached = getattr(form, "_jd_panel", None)
     if cached is None:
-        cached = Panel(engagement, form)
+        cached = Panel(engagement, form, plan)
         if form is not None:
             form._jd_panel = cached
     return cached

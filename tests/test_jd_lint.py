@@ -173,15 +173,21 @@ def test_it_does_not_mistake_transformers_for_filler():
     assert "jd.lint_aspiration" in ids(lint(transformed, PRODUCTION))
 
 
-@pytest.mark.parametrize("text", [DEGREE_FIRST, MODELLING_FIRST])
-def test_it_flags_skills_led_by_a_degree_or_by_modelling(text):
+@pytest.mark.parametrize(
+    ("text", "finding_id", "claims"),
+    [
+        (DEGREE_FIRST, "jd.lint_degree_first", ["S8", "F3"]),
+        (MODELLING_FIRST, "jd.lint_modelling_first", ["J4", "S1", "S6"]),
+    ],
+)
+def test_it_flags_skills_led_by_a_degree_or_by_modelling(text, finding_id, claims):
     result = lint(text, PRODUCTION)
-    assert ids(result) == {"jd.lint_degree_first"}
-    assert result.score == 100 - POINTS["jd.lint_degree_first"]
-    first_item = marked(text, result, "jd.lint_degree_first")[0]
+    assert ids(result) == {finding_id}
+    assert result.score == 100 - POINTS[finding_id]
+    first_item = marked(text, result, finding_id)[0]
     assert first_item.startswith("1. ")
     finding = result.findings[0]
-    assert finding.claims == ["S8", "J4"]
+    assert finding.claims == claims
 
 
 def test_it_allows_a_degree_listed_last():
@@ -267,7 +273,7 @@ def test_it_flags_a_jd_silent_about_on_call():
     )
     result = lint(text, PRODUCTION)
     assert ids(result) == {"jd.lint_on_call"}
-    assert result.findings[0].claims == ["J1"]
+    assert result.findings[0].claims == ["J1", "J2"]
 
 
 def test_it_flags_on_call_mentioned_without_the_facts():
@@ -306,7 +312,7 @@ def test_it_does_not_mistake_a_markdown_link_for_a_gap():
 def test_it_flags_a_very_short_jd():
     text = (
         "# ML Engineer\n\nYou will own the ranking model that orders search results. "
-        "On call one week in six."
+        "On call one week in six; the pager fires about twice a month."
     )
     result = lint(text, PRODUCTION.model_copy(update={"pay_range_required": False}))
     assert ids(result) == {"jd.lint_length"}

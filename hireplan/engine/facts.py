@@ -58,14 +58,17 @@ def is_aspiration_only(jd: JDAnswers, ref: Reference) -> bool:
     return not any(value.casefold() in lowered for value in concrete)
 
 
-def missing_essentials(jd: JDAnswers, ref: Reference) -> list[str]:
-    """Which of the product's J1 essentials the opener lacks (product choice: vague_jd_facts)."""
+def missing_essentials(states: dict[str, bool], ref: Reference) -> list[str]:
+    """The product's J1 essentials (product choice vague_jd_facts) the JD does not state, by
+    `JDAnswers.opener_states`: once there is text, the text decides the model, its use and the
+    on-call, as in the JD check; the answers decide the rest. The timeline's T2 delay, the
+    step's advice and the JD check all read this one answer."""
     missing = []
     for name in ref.choice("vague_jd_facts"):
         if name == "framework_or_serving_stack":
-            if not (jd.framework or jd.serving_stack):
+            if not (states["framework"] or states["serving_stack"]):
                 missing.append("framework or serving stack")
-        elif not getattr(jd, name):
+        elif not states[name]:
             missing.append(OPENER_FACTS[name])
     return missing
 
@@ -75,7 +78,7 @@ def vague_jd_reasons(inp: EngagementInput, ref: Reference) -> list[str]:
     if inp.jd is None:
         return []
     reasons = []
-    missing = missing_essentials(inp.jd, ref)
+    missing = missing_essentials(inp.jd.opener_states(), ref)
     if missing:
         reasons.append("the opener does not give " + ", ".join(missing))
     if is_aspiration_only(inp.jd, ref):

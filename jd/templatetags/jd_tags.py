@@ -8,7 +8,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def jd_panel(context: template.Context) -> Panel:
     """`{% jd_panel as panel %}`: the check, preview and history for the step's form."""
-    return panel_for(context["engagement"], context.get("form"))
+    return panel_for(context["engagement"], context.get("form"), context.get("plan"))
 
 
 @register.filter

@@ -3,9 +3,15 @@ requirements, and optionally the JD text itself.
 
 Fields are flat (one form field each) so the step's form maps onto them directly.
 Claims these answers feed: J1–J4 (opener, skill order), F3 and S8 (degree), T2 (vague JD).
+
+The end of this module decides two things once for both readers of a JD, the step's advice
+rules (`jd.*` in rules.py) and the JD check (jd/lint.py), so the two never disagree: which
+opener facts the JD states (`opener_fact_states`) and where a degree may be asked for
+(`degree_exception`).
 """
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated
 
 from pydantic import (
@@ -17,6 +23,8 @@ from pydantic import (
     field_validator,
 )
 
+from hireplan.engine.answers.context import RegulatedSetting
+from hireplan.engine.answers.lane import Lane
 from hireplan.engine.choices import Choice
 
 
@@ -110,8 +118,155 @@ class JDAnswers(BaseModel):
         return {name: getattr(self, name) for name in OPENER_FACTS}
 
     def missing_opener_facts(self) -> list[str]:
+        """The opener facts with no answer (whatever the text says)."""
         return [name for name, value in self.opener_facts().items() if not value]
+
+    def opener_states(self) -> dict[str, bool]:
+        """Which opener facts the JD states: see `opener_fact_states`."""
+        return opener_fact_states(self.opener_facts(), self.jd_markdown)
 
     def skill_ids(self) -> list[SkillId]:
         """The ranked skills that are S1–S6, in the JD's order; custom skills are left out."""
         return [SkillId(skill) for skill in self.ranked_skills if skill in SkillId.__members__]
+
+
+# ----------------------------------------------------------------------------- what a JD states
+# The facts the JD's text is read for (J1, J2). Once there is text, the text decides whether
+# it states them, whatever the answers hold; before there is text, the answers decide (the
+# draft writes them). The other opener facts (scale, framework, cadence…) count as stated
+# when answered: no reading of free text could tell them reliably.
+TEXT_FACTS = ("model", "serves", "on_call_rotation", "pager_frequency")
+
+# Every pattern below is linear: no nested repetition, each alternative a short literal.
+PLACEHOLDER = re.compile(r"\[To fill:[^\]\n]*\]")
+HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+SENTENCE = re.compile(r"(?:[^\n.!?]|[.!?](?=[^\s.!?]))+[.!?]*")
+MODEL_WORD = re.compile(
+    r"\b(?:models?|classifiers?|rankers?|ranking|recommend(?:er|ers|ation|ations)|"
+    r"forecast(?:s|er|ing)?|predict(?:s|ion|ions|ive|or)?|LLMs?|embeddings?|detectors?|scoring)\b",
+    re.IGNORECASE,
+)
+USE_WORD = re.compile(
+    r"\b(?:serv\w*|rank\w*|recommend\w*|predict\w*|detect\w*|scor\w*|classif\w*|forecast\w*|"
+    r"pric\w*|match\w*|rout\w*|flag\w*|personali[sz]\w*|search\w*|moderat\w*|answer\w*|"
+    r"generat\w*|power\w*|decid\w*|approv\w*|fraud|behind|for (?:every|each|all|our))\b",
+    re.IGNORECASE,
+)
+ON_CALL = re.compile(r"\bon[- ]?call\b|\bpager(?:duty)?\b|\bpaged\b|\bopsgenie\b", re.IGNORECASE)
+# "No on-call" is an honest answer (J1): it states the rotation and the pager at once.
+NO_ON_CALL = re.compile(
+    r"\b(?:no|not|without(?: an?)?|zero)\s+(?:on[- ]?call|pager(?:duty)?|pages)\b|"
+    r"\bn[o']t\s+on[- ]?call\b|"
+    r"\b(?:nobody|no one|never)\s+(?:is\s+|gets\s+|will be\s+)?paged\b",
+    re.IGNORECASE,
+)
+PAGE_WORD = re.compile(r"\bpag(?:e|es|ed|er|ing)\b|\balerts?\b|\bincidents?\b", re.IGNORECASE)
+# How often the pager fires: "about once a month", "two or three times a week", "rarely".
+FREQUENCY = re.compile(
+    r"\b(?:once|twice|rarely|seldom|never|weekly|monthly|daily|nightly|quarterly|yearly|"
+    r"hourly)\b|"
+    r"\b(?:a|an|per|each|every)\s+(?:day|night|week|month|quarter|year|shift)\b|"
+    r"\b(?:\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|a few|a couple of|several)"
+    r"\s+(?:pages?|alerts?|incidents?|times|calls)\b",
+    re.IGNORECASE,
+)
+
+
+def opener_bounds(text: str) -> tuple[int, int] | None:
+    """The opener: the JD's first block of prose, headings skipped, as (start, end)."""
+    start = end = None
+    offset = 0
+    for line in text.split("\n"):
+        if not line.strip() or HEADING.match(line):
+            if start is not None:
+                break
+        else:
+            if start is None:
+                start = offset + (len(line) - len(line.lstrip()))
+            end = offset + len(line.rstrip())
+        offset += len(line) + 1
+    return (start, end) if start is not None and end is not None else None
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _says(answer: str, flat_text: str) -> bool:
+    """Whether the text holds an answer word for word (a two-letter answer proves nothing)."""
+    flat = _flat(answer)
+    return len(flat) >= 3 and flat in flat_text
+
+
+def without_gaps(text: str) -> str:
+    """The text with the draft's "[To fill: …]" gaps blanked out (offsets kept): a gap names a
+    fact it does not state."""
+    return PLACEHOLDER.sub(lambda gap: " " * len(gap.group()), text)
+
+
+def pager_sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences about on-call or pages, as (start, end)."""
+    spans = []
+    for match in SENTENCE.finditer(text):
+        piece = match.group()
+        if ON_CALL.search(piece) or PAGE_WORD.search(piece):
+            start = match.start() + len(piece) - len(piece.lstrip())
+            spans.append((start, match.start() + len(piece.rstrip())))
+    return spans
+
+
+def text_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
+    """What the text itself states of the TEXT_FACTS (J1, J2):
+
+    - the model: its answer, or a model word ("model", "ranker", "classifier"…), in the opener;
+    - what it serves: its answer, or a use ("ranks", "serves", "detects", "for every"…), there;
+    - the on-call rotation: its answer, on-call, the pager or being paged, anywhere;
+    - the pager frequency: its answer anywhere, or a frequency ("once a month", "two pages a
+      week", "rarely") in a sentence about on-call or pages.
+
+    A plain "no on-call" (or "nobody is paged") states both on-call facts.
+    """
+    text = without_gaps(text)
+    bounds = opener_bounds(text)
+    opener = text[bounds[0] : bounds[1]] if bounds else ""
+    flat_opener, flat_text = _flat(opener), _flat(text)
+
+    def answer(name: str) -> str:
+        return facts.get(name) or ""
+
+    no_on_call = NO_ON_CALL.search(text) is not None
+    return {
+        "model": _says(answer("model"), flat_opener) or bool(MODEL_WORD.search(opener)),
+        "serves": _says(answer("serves"), flat_opener) or bool(USE_WORD.search(opener)),
+        "on_call_rotation": no_on_call
+        or bool(ON_CALL.search(text))
+        or _says(answer("on_call_rotation"), flat_text),
+        "pager_frequency": no_on_call
+        or _says(answer("pager_frequency"), flat_text)
+        or any(FREQUENCY.search(text[start:end]) for start, end in pager_sentences(text)),
+    }
+
+
+def opener_fact_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
+    """Each opener fact (OPENER_FACTS, in order): does the JD state it? The one answer both the
+    step's advice and the JD check use."""
+    states = {name: bool((facts.get(name) or "").strip()) for name in OPENER_FACTS}
+    if text.strip():
+        states |= text_states(facts, text)
+    return states
+
+
+# ----------------------------------------------------------------------------- degrees (F3)
+# The settings F3 names where reviewers weigh the credential; no other setting is one.
+F3_SETTINGS = (RegulatedSetting.HEALTHCARE_IMAGING, RegulatedSetting.BANK_RISK)
+
+
+def degree_exception(lanes: Iterable[Lane | None], setting: RegulatedSetting | None) -> str:
+    """Why an MS or PhD may be reasonable for this role (F3), or "" when it is not: the
+    research / deep-learning lane as the primary lane or the lean, or one of F3's settings.
+    The `jd.degree_gate` rule and the JD check's degree finding both ask this."""
+    if Lane.RESEARCH_DL in tuple(lanes):
+        return f"the {Lane.RESEARCH_DL.label} lane, where a PhD often helps"
+    if setting in F3_SETTINGS:
+        return f"a regulated setting ({setting.label.lower()}) where reviewers weigh the degree"
+    return ""
