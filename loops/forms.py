@@ -7,6 +7,7 @@ the top of the page. Checks that depend on today's date (no start date in the pa
 and not in the schemas, because a saved answer must stay valid as time passes.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,6 +33,9 @@ from hireplan.engine.answers import (
     OWNER_MAX_CHARS,
     ROUND_MINUTES_MAX,
     ROUND_MINUTES_MIN,
+    ROUND_SKILLS_MAX,
+    SKILL_NAME_MAX,
+    SKILL_NAME_MIN,
     SPREAD_DAYS_MAX,
     VALUATION_MAX_USD,
     VALUATION_MIN_USD,
@@ -47,6 +51,7 @@ from hireplan.engine.answers import (
     RoundKind,
     SkillId,
     VestingSchedule,
+    skill_key,
 )
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
@@ -128,6 +133,54 @@ class RowForm(forms.Form):
 
 
 # ----------------------------------------------------------------------------- loop step
+TEAM_SKILL_NOTE = "your team's own"
+_SKILL_ID = re.compile(r"^s\d+$", re.IGNORECASE)
+
+
+def skill_choices(team_skills: list[str]) -> list[tuple[str, str]]:
+    """The checkboxes of a round: the guide's six, then the JD's own skills in its order."""
+    return [
+        *SkillId.choices(),
+        *((skill, f"{skill} ({TEAM_SKILL_NOTE})") for skill in team_skills),
+    ]
+
+
+class SkillsField(forms.MultipleChoiceField):
+    """The skills a round tests, as checkboxes: the guide's six and, once the step knows the
+    JD (`LoopForm.offer_team_skills`), the JD's own skills.
+
+    A ticked value the checkboxes do not list is not refused here: the wizard validates a
+    save before it looks at the JD, and a loop must stay savable while the JD changes. Any
+    tick is held to a skill's shape (an S1–S6 id, or 2 to 80 characters; at most
+    ROUND_SKILLS_MAX); the plan counts a tick only when the JD ranks that skill, and the
+    step drops the others at its next save (Hireplan's rule, docs/engine.md)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(choices=SkillId.choices(), **kwargs)
+
+    def to_python(self, value: object) -> list[str]:
+        return [skill.strip() for skill in super().to_python(value)]
+
+    def valid_value(self, value: str) -> bool:
+        return True  # the shape of each skill is checked in validate(), in plain words
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(value)
+        if len(value) > ROUND_SKILLS_MAX:
+            raise forms.ValidationError(f"A round tests at most {ROUND_SKILLS_MAX} skills.")
+        for skill in value:
+            if _SKILL_ID.match(skill) and skill.upper() not in SkillId.__members__:
+                raise forms.ValidationError(
+                    f"Unknown skill id {skill.upper()}: the guide's skills are S1 to S6."
+                )
+            if not SKILL_NAME_MIN <= len(skill) <= SKILL_NAME_MAX:
+                raise forms.ValidationError(
+                    f"Each skill is {SKILL_NAME_MIN} to {SKILL_NAME_MAX} characters."
+                )
+
+
 class RoundForm(RowForm):
     schema = Round
 
@@ -180,11 +233,10 @@ class RoundForm(RowForm):
             "max_value": "More than ten interviewers in one round is a panel, not a round.",
         },
     )
-    skills_tested = forms.MultipleChoiceField(
+    skills_tested = SkillsField(
         label="Skills it tests",
-        choices=SkillId.choices(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        help_text="The guide's six, then your team's own skills from the JD step.",
     )
     purpose = forms.CharField(
         label="What it is for",
@@ -236,8 +288,17 @@ class RoundForm(RowForm):
         for name in self.fields:
             value = self[name].value()
             for item in value if isinstance(value, list | tuple) else [value]:
+                if name == "skills_tested" and not self.offers_skill(item):
+                    continue  # a team skill the JD no longer ranks goes at the next save
                 pairs.append((self.add_prefix(name), "" if item is None else item))
         return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
+
+    # The skills the step offers once it knows the JD (LoopForm.offer_team_skills), by
+    # skill_key; None before that, and then every tick travels on.
+    offered_skills: frozenset[str] | None = None
+
+    def offers_skill(self, skill: object) -> bool:
+        return self.offered_skills is None or skill_key(str(skill)) in self.offered_skills
 
     def clean_minutes(self) -> int:
         minutes = self.cleaned_data["minutes"]
@@ -354,17 +415,48 @@ class LoopForm(StepForm):
     def round_rows(self) -> list[RoundRow]:
         rows = []
         for number, form in enumerate(self.rounds.forms, start=1):
-            skills = form["skills_tested"].value() or []
+            # As many ticks as a round may hold: a forged post with more is refused on save.
+            skills = list(form["skills_tested"].value() or [])[:ROUND_SKILLS_MAX]
             rows.append(
                 RoundRow(
                     number=number,
                     title=str(form["title"].value() or "").strip() or f"Round {number}",
                     minutes=_int_or_none(form["minutes"].value()),
                     take_home=form["format"].value() == RoundFormat.TAKE_HOME,
-                    skills=[str(skill) for skill in skills],
+                    skills=[str(skill) for skill in skills if form.offers_skill(skill)],
                 )
             )
         return rows
+
+    # Team skills ticked on a round that the JD no longer ranks (offer_team_skills).
+    dropped_skills: tuple[str, ...] = ()
+
+    def offer_team_skills(self, team_skills: list[str]) -> None:
+        """Lists the JD's own skills after the guide's six on every round. Ticks on team
+        skills the JD no longer ranks are left out of the rounds as shown (and so of the next
+        save) and named in `dropped_skills`; a tick matches the JD's skill case aside, and
+        takes the JD's spelling. Call it before the form renders (the step's extra_context)."""
+        choices = skill_choices(team_skills)
+        by_key = {skill_key(value): value for value, _ in choices}
+        dropped: dict[str, str] = {}
+        for form in self.rounds.forms:
+            field = form.fields["skills_tested"]
+            field.choices = choices
+            form.offered_skills = frozenset(by_key)
+            if form.is_bound:
+                ticks = [str(s) for s in form["skills_tested"].value() or []]
+            else:
+                ticks = [str(s) for s in form.initial.get("skills_tested") or []]
+            kept: list[str] = []
+            for skill in ticks[:ROUND_SKILLS_MAX]:
+                if skill_key(skill) in by_key:
+                    if by_key[skill_key(skill)] not in kept:
+                        kept.append(by_key[skill_key(skill)])
+                else:
+                    dropped.setdefault(skill_key(skill), skill.strip())
+            if not form.is_bound:
+                form.initial = {**form.initial, "skills_tested": kept}
+        self.dropped_skills = tuple(dropped.values())
 
     def current_spread_days(self) -> int | None:
         """The loop's span in days as the form has it now; None when not yet readable."""

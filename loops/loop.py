@@ -3,7 +3,14 @@ rounds spread over the days. Pure functions over plain data (LP1–LP3)."""
 
 from dataclasses import dataclass, field
 
-from hireplan.engine.answers import Level, LoopSpread, RoundFormat, SkillId
+from hireplan.engine.answers import (
+    Level,
+    LoopSpread,
+    RoundFormat,
+    SkillId,
+    skill_key,
+    skill_name,
+)
 from hireplan.engine.reference import Reference
 
 # Product choice: without a level from the compensation step, start from the senior loop:
@@ -50,11 +57,12 @@ class RoundColumn:
 
 @dataclass(frozen=True)
 class SkillRow:
-    skill: str
+    skill: str  # "S1"–"S6", or the team's own words as the JD ranks them
     name: str
     rank: int
     checked: bool  # one of the top skills every loop must test (product choice)
     cells: list[bool]
+    team_skill: bool = False  # the team's own skill from the JD step, not one of the guide's six
 
     @property
     def tested(self) -> bool:
@@ -65,8 +73,10 @@ class SkillRow:
 class Coverage:
     rows: list[SkillRow]
     columns: list[RoundColumn]
-    from_jd: bool  # False: the JD step gave no S1–S6 ranking, so the guide's order stands in
-    custom_skills: list[str] = field(default_factory=list)
+    from_jd: bool  # False: the JD step ranks no skills, so the guide's order stands in
+    # Team skills ticked on a round that the JD does not rank (any more): they count for
+    # nothing here, and the loop step drops them at its next save.
+    dropped: list[str] = field(default_factory=list)
 
     @property
     def untested(self) -> list[SkillRow]:
@@ -88,31 +98,38 @@ class Coverage:
 def coverage(ranked: list[str], rounds: list[tuple[str, list[str]]], *, top: int) -> Coverage:
     """The JD's ranked skills against the rounds: which skill each round tests.
 
-    `ranked` is the JD step's list (S1–S6 ids and the team's own words); `rounds` is each
-    round's title and the skill ids it tests. Skills the guide does not number cannot be
-    ticked on a round, so they are listed apart rather than flagged as untested.
+    `ranked` is the JD step's list (S1–S6 ids and the team's own words), in its order; `rounds`
+    is each round's title and the skills it ticks. The team's own skills are rows like the
+    guide's six, and rank among them: the top `top` of the whole list must each have a round.
+    A tick matches a skill by `skill_key` (case aside). With no ranking, the guide's S1–S6
+    stand in. The caller bounds the lists (a JD ranks 20 skills at most, a loop holds 10
+    rounds of 20 ticks at most).
     """
-    ids = [skill for skill in ranked if skill in SkillId.__members__]
-    custom = [skill for skill in ranked if skill not in SkillId.__members__]
-    from_jd = bool(ids)
-    if not from_jd:
-        ids = [skill.value for skill in SkillId]
-    claimed = set(ids)
+    from_jd = bool(ranked)
+    skills = list(ranked) if from_jd else [skill.value for skill in SkillId]
+    keys = {skill_key(skill) for skill in skills}
+    ticked = [{skill_key(skill) for skill in tested} for _, tested in rounds]
     rows = [
         SkillRow(
             skill=skill,
-            name=SkillId(skill).label,
+            name=skill_name(skill),
             rank=rank,
             checked=rank <= top,
-            cells=[skill in tested for _, tested in rounds],
+            cells=[skill_key(skill) in ticks for ticks in ticked],
+            team_skill=skill not in SkillId.__members__,
         )
-        for rank, skill in enumerate(ids, start=1)
+        for rank, skill in enumerate(skills, start=1)
     ]
     columns = [
-        RoundColumn(number=number, title=title, tests_jd_skill=bool(claimed & set(tested)))
-        for number, (title, tested) in enumerate(rounds, start=1)
+        RoundColumn(number=number, title=title, tests_jd_skill=bool(keys & ticks))
+        for number, ((title, _), ticks) in enumerate(zip(rounds, ticked, strict=True), start=1)
     ]
-    return Coverage(rows=rows, columns=columns, from_jd=from_jd, custom_skills=custom)
+    dropped: dict[str, str] = {}
+    for _, tested in rounds:
+        for skill in tested:
+            if skill not in SkillId.__members__ and skill_key(skill) not in keys:
+                dropped.setdefault(skill_key(skill), skill)
+    return Coverage(rows=rows, columns=columns, from_jd=from_jd, dropped=list(dropped.values()))
 
 
 def place_rounds(count: int, days: int) -> list[int]:

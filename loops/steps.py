@@ -40,6 +40,14 @@ def _loop_draft(answers: dict) -> dict:
     return template_answers(load_reference(), level_of(answers))
 
 
+def _loop_context(engagement: Engagement | None, plan: HiringPlan, form: Any) -> dict:
+    # Every round offers the JD's own skills after the guide's six; ticks on team skills the
+    # JD no longer ranks are dropped from the rounds shown (so from the next save).
+    if isinstance(form, LoopForm):
+        form.offer_team_skills([row.skill for row in plan.loop.coverage if row.team_skill])
+    return {}
+
+
 def _offer_defaults(engagement: Engagement) -> dict:
     # The guide's O2 timings as the starting plan; the start date carried from sourcing.
     ref = load_reference()
@@ -144,6 +152,7 @@ LOOP = Step(
     template_name="loops/loop_step.html",
     defaults=lambda engagement: _loop_draft(engagement.answers),
     draft=_loop_draft,
+    extra_context=_loop_context,
     summary=Summary(
         Answer("rounds", "Rounds", _rounds),
         Figure("Candidate time", _candidate_time, claims=lambda plan: plan.loop.claims),

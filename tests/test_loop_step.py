@@ -59,12 +59,21 @@ def test_it_starts_from_the_mid_level_template_for_a_mid_level_role(client, enga
     assert "4 hours" in page  # 45 + 90 + 60 + 45 minutes
 
 
+def matrix_row(page: str, name: str) -> list[bool]:
+    """The coverage matrix's cells for one skill: True where a round tests it."""
+    row = page.split(f"</span> {name} <span")[1].split("</tr>")[0]
+    return [cell.startswith('<span class="dot"') for cell in row.split("<td>")[1:]]
+
+
 def test_it_shows_the_coverage_matrix_against_the_jds_ranking(client, planned, manager):
     client.force_login(manager)
     page = client.get(step_url(planned, "loop")).text
     assert "The skills your JD ranks, in its order." in page
     assert 'Recruiter screen <span class="flag flag-idle">tests none of the JD\'s skills' in page
-    assert "<strong>No round tests:</strong> Modelling depth." in page
+    assert "Every skill the JD ranks has a round." in page
+    # The guide's template credits production debugging to the debugging round alone (R4).
+    assert matrix_row(page, "Production debugging") == [False, False, False, True, False]
+    assert matrix_row(page, "Modelling depth") == [False, False, True, False, False]
     # Five rounds over two weeks fall on days 1, 4, 8, 11 and 14.
     assert "Day 1: R1</li><li>Day 4: R2</li><li>Day 8: R3</li>" in page
     assert "Day 14: R5" in page
@@ -109,7 +118,9 @@ BAD_ROUNDS = [
     ({"title": ""}, "Give the round a name, for example “Technical depth”."),
     ({"interviewer_count": 0}, "At least one person runs a round."),
     ({"kind": "coffee"}, "Select a valid choice."),
-    ({"skills_tested": ["S9"]}, "Select a valid choice."),
+    ({"skills_tested": ["S9"]}, "Unknown skill id S9: the guide&#x27;s skills are S1 to S6."),
+    ({"skills_tested": ["x" * 81]}, "Each skill is 2 to 80 characters."),
+    ({"skills_tested": [f"Skill {n}" for n in range(21)]}, "A round tests at most 20 skills."),
 ]
 
 
@@ -265,6 +276,127 @@ def test_it_previews_coverage_and_advice_for_unsaved_rounds(client, planned, man
     assert "loop" not in planned.answers
 
 
+# ----------------------------------------------------------------------------- team skills
+TEAM_SKILL = "Owning the fraud metric"
+# The JD ranks the team's own skill second: it is among the top three every loop must test.
+TEAM_JD = {**SOUND["jd"], "ranked_skills": ["S1", TEAM_SKILL, "S2", "S3", "S4", "S5", "S6"]}
+
+
+def with_team_skill(rounds: list[dict], index: int = 1) -> list[dict]:
+    rounds = [dict(r) for r in rounds]
+    rounds[index] = {
+        **rounds[index],
+        "skills_tested": [*rounds[index]["skills_tested"], TEAM_SKILL],
+    }
+    return rounds
+
+
+@pytest.fixture
+def team_planned(engagement):
+    return with_steps(engagement, comp=SOUND["comp"], jd=TEAM_JD)
+
+
+def test_it_offers_the_jds_own_skills_on_every_round(client, team_planned, manager):
+    client.force_login(manager)
+    page = client.post(edit_url(team_planned), loop_post(SENIOR, edit="open-1")).text
+    assert f'value="{TEAM_SKILL}"' in page.split('id="round-1"')[1].split("</li>")[0]
+    assert f"<span>{TEAM_SKILL} (your team&#x27;s own)</span>" in page
+    # The guide's six come first, in their order; the team's own after them.
+    assert page.index('value="S6"') < page.index(f'value="{TEAM_SKILL}"')
+
+
+def test_it_offers_only_the_guides_six_when_the_jd_ranks_nothing_of_its_own(
+    client, planned, manager
+):
+    client.force_login(manager)
+    page = client.post(edit_url(planned), loop_post(SENIOR, edit="open-1")).text
+    assert "(your team&#x27;s own)" not in page
+    assert page.count('name="rounds-1-skills_tested"') == 6
+
+
+def test_it_names_an_untested_team_skill_ranked_in_the_top_three(client, team_planned, manager):
+    client.force_login(manager)
+    response = client.post(preview_url(team_planned, "loop"), loop_post(SENIOR), **HTMX)
+    page = response.text
+    assert f"{TEAM_SKILL} (ranked 2)" in page
+    assert f"No round tests “{TEAM_SKILL}”" in page
+    assert 'id="finding-loopuntested_skill"' in page
+    assert matrix_row(page, TEAM_SKILL) == [False] * 5
+
+
+def test_it_counts_a_ticked_team_skill_as_covered_and_stays_silent(client, team_planned, manager):
+    client.force_login(manager)
+    rounds = with_team_skill(SENIOR)
+    response = client.post(preview_url(team_planned, "loop"), loop_post(rounds), **HTMX)
+    page = response.text
+    assert matrix_row(page, TEAM_SKILL) == [False, True, False, False, False]
+    assert '<span class="skill-id">your team\'s own</span>' in page
+    # Only the seventh skill, outside the top three, is left: no finding.
+    assert "<strong>No round tests:</strong> Modelling depth." in page
+    assert 'id="finding-loopuntested_skill"' not in page
+
+
+def test_it_saves_a_team_skill_and_shows_it_on_the_rounds_summary(client, team_planned, manager):
+    client.force_login(manager)
+    response = client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
+    assert response.status_code == 302
+    team_planned.refresh_from_db()
+    assert team_planned.answers["loop"]["rounds"][1]["skills_tested"] == ["S1", "S5", TEAM_SKILL]
+    page = client.get(step_url(team_planned, "loop")).text
+    second = page.split('id="round-1"')[1].split("</li>")[0]
+    assert f'<input type="hidden" name="rounds-1-skills_tested" value="{TEAM_SKILL}">' in second
+    assert f'<span class="skill-tag">{TEAM_SKILL} (your team&#x27;s own)</span>' in second
+    assert matrix_row(page, TEAM_SKILL) == [False, True, False, False, False]
+
+
+def test_it_drops_a_team_skill_once_the_jd_no_longer_ranks_it(client, team_planned, manager):
+    from hireplan.plans import plan_for
+
+    client.force_login(manager)
+    client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
+    team_planned.refresh_from_db()
+    with_steps(team_planned, jd=SOUND["jd"])  # the JD drops the team's skill
+    # The saved loop stays readable; the tick counts for nothing and is named as dropped.
+    plan = plan_for(team_planned)
+    assert plan.unreadable_steps == []
+    assert plan.loop.dropped_skills == [TEAM_SKILL]
+    assert TEAM_SKILL not in [row.skill for row in plan.loop.coverage]
+    page = client.get(step_url(team_planned, "loop")).text
+    assert f"The JD no longer ranks “{TEAM_SKILL}”" in page
+    assert f'value="{TEAM_SKILL}"' not in page  # not carried on, so the next save drops it
+    assert matrix_row(page, "Explaining the work to people outside ML") == [
+        False, True, False, False, True
+    ]  # fmt: skip
+
+
+def test_it_keeps_a_team_skill_whose_case_changed_on_the_jd(client, team_planned, manager):
+    client.force_login(manager)
+    client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
+    team_planned.refresh_from_db()
+    renamed = TEAM_SKILL.upper()
+    ranked = [renamed if skill == TEAM_SKILL else skill for skill in TEAM_JD["ranked_skills"]]
+    with_steps(team_planned, jd={**TEAM_JD, "ranked_skills": ranked})
+    page = client.get(step_url(team_planned, "loop")).text
+    assert "no longer ranks" not in page
+    assert f'name="rounds-1-skills_tested" value="{renamed}"' in page  # the JD's spelling
+
+
+def test_it_prints_a_team_skill_in_the_briefs_loop(client, team_planned, manager):
+    from hireplan.brief import render_html
+
+    client.force_login(manager)
+    client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
+    team_planned.refresh_from_db()
+    html = render_html(team_planned)
+    loop = html.split("Skills against rounds")[1]
+    assert f'<td>{TEAM_SKILL} <span class="muted small">(your team\'s own)</span></td>' in loop
+    assert f"<td>{TEAM_SKILL}" in loop.split("</table>")[0]
+    row = loop.split(f"<td>{TEAM_SKILL}")[1].split("</tr>")[0]
+    assert '<td class="num">2</td>' in row and "Hiring manager" in row
+    rounds = html.split("Skills against rounds")[0]
+    assert f"Explaining the work to people outside ML, {TEAM_SKILL}</td>" in rounds
+
+
 def test_it_keeps_the_loop_locked_once_the_plan_is_in_review(client, planned, manager):
     planned.status = Engagement.Status.IN_REVIEW
     planned.save()
@@ -308,16 +440,36 @@ def test_it_flags_untested_skills_and_rounds_that_test_nothing_claimed() -> None
         [("Screen", []), ("Depth", ["S1", "S3"]), ("Fit", ["S5"])],
         top=3,
     )
-    assert [row.skill for row in result.rows] == ["S2", "S1", "S6"]
+    # The team's own skill is a row like the guide's, at its place in the JD's ranking.
+    assert [row.skill for row in result.rows] == ["S2", "S1", "Rust", "S6"]
+    assert [row.team_skill for row in result.rows] == [False, False, True, False]
     assert [row.name for row in result.untested] == [
         "Feature pipeline reasoning",
+        "Rust",
         "Modelling depth",
     ]
-    assert [row.skill for row in result.untested_top] == ["S2", "S6"]  # ranks 1 and 3
+    assert [row.skill for row in result.untested_top] == ["S2", "Rust"]  # ranks 1 and 3
     assert [column.title for column in result.idle_rounds] == ["Screen", "Fit"]
-    assert result.custom_skills == ["Rust"]
+    assert result.dropped == []
     unranked = coverage([], [("Depth", ["S1"])], top=3)
     assert not unranked.from_jd and len(unranked.rows) == 6
+
+
+def test_it_covers_a_team_skill_only_where_a_round_ticks_it() -> None:
+    from loops.loop import coverage
+
+    ranked = ["S1", "Owning the fraud metric", "S2"]
+    ticked = coverage(ranked, [("Call", ["owning the fraud metric "]), ("Debug", ["S1"])], top=3)
+    row = ticked.rows[1]
+    assert (row.rank, row.checked, row.cells, row.tested) == (2, True, [True, False], True)
+    assert ticked.idle_rounds == []  # the call tests a skill the JD ranks: the team's own
+    unticked = coverage(ranked, [("Call", ["S5"]), ("Debug", ["S1", "Rust"])], top=3)
+    assert [row.name for row in unticked.untested_top] == [
+        "Owning the fraud metric",
+        "Feature pipeline reasoning",
+    ]
+    assert [column.title for column in unticked.idle_rounds] == ["Call"]
+    assert unticked.dropped == ["Rust"]  # ticked, but the JD does not rank it
 
 
 def test_it_applies_each_editor_action() -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import template
 
 from hireplan.engine import HiringPlan
+from hireplan.engine.answers import skill_key
 from hireplan.engine.text import hours_figure
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
@@ -79,6 +80,15 @@ def loop_board(form: LoopForm, plan: HiringPlan, engagement: Engagement) -> Loop
         required_rounds=plan.loop.required_rounds,
         level_label=level.label.lower() if level else "",
     )
+
+
+@register.filter
+def skills_by_name(skills: list[str], plan: HiringPlan) -> list[str]:
+    """A saved round's ticks by name as the plan counts them: the guide's skills by their
+    names, the team's own in their words; a team skill the JD no longer ranks is left out
+    (the plan lists it in `loop.dropped_skills`)."""
+    names = {skill_key(row.skill): row.name for row in plan.loop.coverage}
+    return [names[skill_key(skill)] for skill in skills if skill_key(skill) in names]
 
 
 @register.simple_tag

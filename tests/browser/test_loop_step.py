@@ -115,3 +115,62 @@ def test_it_shows_a_bad_round_beside_its_field(page: Page, live_server, manager,
     expect(minutes).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_text("A round lasts 5 to 240 minutes")).to_be_visible()
     assert "loop" not in Engagement.objects.get(pk=planned.pk).answers
+
+
+# ----------------------------------------------------------------------------- team skills
+TEAM_SKILL = "Owning the fraud metric"
+
+
+def tick_a_team_skill(page: Page, base: str, engagement: Engagement, *, js: bool) -> None:
+    page.goto(f"{base}/engagements/{engagement.pk}/loop/")
+    matrix_row = page.locator(".matrix tbody tr", has_text=TEAM_SKILL)
+    # Ranked second on the JD and tested by none of the guide's rounds: flagged.
+    expect(matrix_row).to_contain_text("your team's own")
+    expect(matrix_row.locator(".dot")).to_have_count(0)
+    expect(page.locator(".coverage-flag")).to_contain_text(f"{TEAM_SKILL} (ranked 2)")
+
+    page.get_by_role("button", name="Edit round 2").click()
+    call = page.locator("li.round").nth(1)
+    expect(call.get_by_label("Name")).to_be_focused()
+    if js:
+        after_focus_settles(page)
+    box = call.get_by_label(f"{TEAM_SKILL} (your team's own)")
+    box.check()
+    if not js:
+        # Without JavaScript the matrix follows the rounds once the round is folded back.
+        page.get_by_role("button", name="Done editing round 2").click()
+    # The matrix shows the team's skill tested by round 2 (the hiring-manager call) only.
+    cells = matrix_row.locator("td")
+    expect(cells).to_have_count(5)
+    expect(cells.nth(1).locator(".dot")).to_have_count(1)
+    expect(matrix_row.locator(".dot")).to_have_count(1)
+    expect(page.locator(".coverage-flag")).not_to_contain_text(TEAM_SKILL)
+    if js:
+        expect(page.locator("#finding-loopuntested_skill")).to_have_count(0)
+
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", name="Sourcing and timeline")).to_be_visible()
+    saved = Engagement.objects.get(pk=engagement.pk).answers["loop"]["rounds"]
+    assert saved[1]["skills_tested"] == ["S5", TEAM_SKILL]
+
+
+@pytest.fixture
+def team_planned(planned) -> Engagement:
+    planned.answers["jd"]["ranked_skills"] = ["S1", TEAM_SKILL, "S2", "S3", "S4", "S5", "S6"]
+    planned.save()
+    return planned
+
+
+def test_it_ticks_a_team_skill_and_sees_it_in_the_matrix(
+    page: Page, live_server, manager, team_planned
+):
+    log_in(page, live_server.url, manager.email)
+    tick_a_team_skill(page, live_server.url, team_planned, js=True)
+
+
+def test_it_ticks_a_team_skill_with_javascript_off(browser, live_server, manager, team_planned):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server.url, manager.email)
+    tick_a_team_skill(page, live_server.url, team_planned, js=False)
+    context.close()

@@ -3,7 +3,18 @@
 Claims these answers feed: LP1–LP4 and FM3.
 """
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+import re
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
 
 from hireplan.engine.answers.jd import SkillId
 from hireplan.engine.choices import Choice
@@ -13,6 +24,41 @@ ROUND_MINUTES_MIN = 5
 ROUND_MINUTES_MAX = 240  # four hours: longer is a work day, not a round
 LOOP_ROUNDS_MAX = 10
 SPREAD_DAYS_MAX = 60
+# A round may tick as many skills as a JD can rank (JDAnswers.ranked_skills: 20), each named
+# as the JD names it: an S1–S6 id, or the team's own words of 2 to 80 characters.
+ROUND_SKILLS_MAX = 20
+SKILL_NAME_MIN = 2
+SKILL_NAME_MAX = 80
+
+_SKILL_ID = re.compile(r"^s\d+$", re.IGNORECASE)
+
+
+def skill_key(skill: str) -> str:
+    """How a round's tick is matched with a skill the JD ranks: case and outer spaces aside."""
+    return skill.strip().casefold()
+
+
+def skill_name(skill: str) -> str:
+    """An S1–S6 id by its name; the team's own skill in its own words."""
+    return SkillId(skill).label if skill in SkillId.__members__ else skill
+
+
+def _known_skill(value: str) -> str:
+    if _SKILL_ID.match(value):
+        value = value.upper()
+        if value not in SkillId.__members__:
+            raise ValueError(f"Unknown skill id {value}: the guide's skills are S1 to S6.")
+    return value
+
+
+# One ticked skill: an S1–S6 id, or one of the team's own skills as the JD step ranks it. The
+# schema does not check it against the JD, so a saved loop stays readable whatever the JD
+# later ranks; the plan counts only the skills the JD ranks now (hireplan/engine/sections.py).
+SkillRef = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=SKILL_NAME_MIN, max_length=SKILL_NAME_MAX),
+    AfterValidator(_known_skill),
+]
 
 
 class RoundKind(Choice):
@@ -56,7 +102,12 @@ class Round(BaseModel):
     interviewer_role: InterviewerRole
     interviewer_count: int = Field(default=1, ge=1, le=10)
     format: RoundFormat = RoundFormat.LIVE
-    skills_tested: list[SkillId] = Field(default_factory=list, max_length=6)
+    skills_tested: list[SkillRef] = Field(
+        default_factory=list,
+        max_length=ROUND_SKILLS_MAX,
+        description="S1–S6 ids and the team's own skills as the JD step ranks them; the plan "
+        "counts a skill only while the JD ranks it.",
+    )
     purpose: str = Field(default="", max_length=400)
 
     @field_validator("minutes", mode="before")
@@ -71,8 +122,8 @@ class Round(BaseModel):
 
     @field_validator("skills_tested")
     @classmethod
-    def skills_once(cls, value: list[SkillId]) -> list[SkillId]:
-        if len(set(value)) != len(value):
+    def skills_once(cls, value: list[str]) -> list[str]:
+        if len({skill_key(skill) for skill in value}) != len(value):
             raise ValueError("Each skill may be listed once per round.")
         return value
 
