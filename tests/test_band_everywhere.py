@@ -60,7 +60,7 @@ COMBINATIONS = list(itertools.product(LEVELS, PLACES, ARRANGEMENTS, LLM_SETTINGS
 
 
 def test_it_walks_every_combination() -> None:
-    assert len(COMBINATIONS) == 2 * 9 * 4 * 4 * 5
+    assert len(COMBINATIONS) == 2 * 9 * 4 * 5 * 5
 
 
 @pytest.mark.parametrize("level", LEVELS)

@@ -451,7 +451,7 @@ def test_it_lists_the_open_questions():
 def test_it_tries_every_value_an_open_answer_could_take():
     known = {"primary_lane": "production_ml", "lean_lane": None, "extra_lanes": []}
     tried = variants(known)
-    assert len(tried) == 5 * 3 * 3  # deliverable kinds × reliability × LLM work
+    assert len(tried) == 5 * 3 * 4  # deliverable kinds × reliability × LLM work
     assert {v["reliability_bar"] for v in tried} == {"sla", "internal"}
     known |= {"deliverable_kind": "llm_features", "reliability_bar": "internal", "llm_work": "core"}
     assert len(variants(known)) == 1

@@ -4,7 +4,7 @@ Each line records its figure, its source (the guide, the user, or neither) and i
 and the band as it stands after the line, so a reader can redo the arithmetic.
 """
 
-from hireplan.engine.answers import Arrangement, CompAnswers, Level, LLMWork, Metro
+from hireplan.engine.answers import Arrangement, CompAnswers, Lane, Level, LLMWork, Metro
 from hireplan.engine.facts import llm_work_of
 from hireplan.engine.inputs import EngagementInput
 from hireplan.engine.plan import (
@@ -268,45 +268,92 @@ def _arrangement(band: _Band, answers: CompAnswers, ref: Reference) -> None:
     elif arrangement == Arrangement.REMOTE:
         pool = ref.comp.remote_pool
         band.add(
-            "Remote: no band change",
+            "Remote: no band change (Hireplan's reading)",
             "note",
-            FigureSource.GUIDE,
+            FigureSource.PRODUCT_CHOICE,
             ["C6"],
-            note=f"Remote widens the pool {pool.multiplier_low}–{pool.multiplier_high} times.",
+            note=(
+                "The guide gives no pay figure for remote roles, so the band stands. What it "
+                f"does say: remote widens the pool {pool.multiplier_low}–"
+                f"{pool.multiplier_high} times."
+            ),
         )
     else:
+        tier_two = ref.metro(answers.metro).tier_two
         band.add(
             "Full in-office: no band figure in the guide",
             "note",
             FigureSource.NOT_IN_GUIDE,
             ["C6"],
-            note="The guide calls it the hardest setup to fill away from the big tech hubs.",
+            note=(
+                "The guide calls full in-office in a tier-two metro the hardest setup to fill."
+                if tier_two
+                else "The guide calls full in-office hardest to fill in a tier-two metro; "
+                "it says nothing of the sort for the Bay Area or Bellevue."
+                if tier_two is False
+                else "The guide calls full in-office hardest to fill in a tier-two metro."
+            ),
         )
 
 
-def _llm(band: _Band, answers: CompAnswers, work: LLMWork | None, ref: Reference) -> None:
+def _llm(
+    band: _Band, answers: CompAnswers, work: LLMWork | None, lane: Lane | None, ref: Reference
+) -> None:
     if work is None:
         return
     effect = ref.llm_effect(work)
     if effect.band_delta_usd is not None:
-        band.low += effect.band_delta_usd
-        band.high += effect.band_delta_usd
-        band.add(
-            f"Classical ML only: {usd(abs(effect.band_delta_usd))} lower at every level",
-            "amount",
-            FigureSource.GUIDE,
-            effect.claims,
-            low=effect.band_delta_usd,
-            high=effect.band_delta_usd,
-            note="The pool is larger too.",
-        )
+        cut = usd(abs(effect.band_delta_usd))
+        # L10 prices a classical *production* ML engineer; other lanes keep their band (and
+        # platform pay has only risen, L11).
+        if lane == Lane.PRODUCTION_ML:
+            band.low += effect.band_delta_usd
+            band.high += effect.band_delta_usd
+            band.add(
+                f"Classical ML only: {cut} lower at every level",
+                "amount",
+                FigureSource.GUIDE,
+                effect.claims,
+                low=effect.band_delta_usd,
+                high=effect.band_delta_usd,
+                note="The guide's figure for a classical production ML engineer. The pool is "
+                "larger too.",
+            )
+        elif lane is None:
+            band.add(
+                f"Classical ML only: {cut} lower, once the lane is production ML",
+                "note",
+                FigureSource.GUIDE,
+                effect.claims,
+                applied=False,
+                low=effect.band_delta_usd,
+                high=effect.band_delta_usd,
+                note="The guide's figure is for a classical production ML engineer; choose the "
+                "lane on the lane step to apply it.",
+            )
+        else:
+            band.add(
+                f"Classical ML only: no cut for a {lane.label.lower()}",
+                "note",
+                FigureSource.GUIDE,
+                [*effect.claims, "L11"] if lane == Lane.MLOPS_PLATFORM else effect.claims,
+                applied=False,
+                low=effect.band_delta_usd,
+                high=effect.band_delta_usd,
+                note=f"The guide's {cut} is for a classical production ML engineer; this lane "
+                "keeps its band."
+                + (" Platform pay has only gone up." if lane == Lane.MLOPS_PLATFORM else ""),
+            )
         return
-    label = (
-        f"LLM and classical work together: pool {abs(effect.pool_change_pct or 0)}% smaller, "
-        "band higher"
-        if work == LLMWork.SOME
-        else "LLM work is the core of the job"
-    )
+    labels = {
+        LLMWork.SOME: "Some LLM work beside classical work",
+        LLMWork.CORE_CLASSICAL: (
+            f"LLM at the core, with classical work: pool {abs(effect.pool_change_pct or 0)}% "
+            "smaller, band higher"
+        ),
+        LLMWork.CORE: "LLM work is the core of the job",
+    }
+    label = labels[work]
     if answers.llm_uplift_usd is not None:
         band.low += answers.llm_uplift_usd
         band.high += answers.llm_uplift_usd
@@ -318,6 +365,16 @@ def _llm(band: _Band, answers: CompAnswers, work: LLMWork | None, ref: Reference
             low=answers.llm_uplift_usd,
             high=answers.llm_uplift_usd,
             note="The guide gives no figure for this uplift; this one is yours.",
+        )
+    elif work == LLMWork.SOME:
+        band.add(
+            f"{label}: no band change",
+            "note",
+            FigureSource.PRODUCT_CHOICE,
+            effect.claims,
+            note="About half of the engineers placed do some fine-tuning, evals or RAG: the "
+            "guide treats it as the norm and prices only classical-only and strong-in-both "
+            "roles differently.",
         )
     else:
         band.add(
@@ -398,7 +455,7 @@ def recommend_comp(inp: EngagementInput, ref: Reference) -> CompRecommendation |
     _geography(band, answers, ref, name)
     _arrangement(band, answers, ref)
     work, _ = llm_work_of(inp)
-    _llm(band, answers, work, ref)
+    _llm(band, answers, work, inp.lane.primary_lane if inp.lane else None, ref)
     result = usd_range(band.low, band.high)
     return CompRecommendation(
         level=answers.level,

@@ -42,6 +42,18 @@ class Out(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class FailureStory(Out):
+    """One of the guide's three failure modes (FM1–FM3), told with the finding it warns of."""
+
+    id: str
+    name: str
+    story: str
+    cost_usd: int | None
+    cost_note: str
+    lesson: str
+    claims: ClaimList
+
+
 class Finding(Out):
     """One piece of advice: what is wrong (or right), what to do, where, and on whose word."""
 
@@ -52,6 +64,7 @@ class Finding(Out):
     step: StepSlug
     claims: ClaimList
     detail: str = ""
+    failure: FailureStory | None = None
 
 
 class GuideInfo(Out):
@@ -164,10 +177,17 @@ class TimelinePhase(Out):
 
 
 class TimelineEstimate(Out):
-    """Weeks to an accepted offer: the guide's range, and the expected span for this search."""
+    """Weeks to an accepted offer: the guide's range, and the expected span for this search.
+
+    `guide_*` is the guide's own range for a well-scoped search (T1); `low_weeks`/`high_weeks`
+    is that range with this plan's T2 causes added (Hireplan's arithmetic over the guide's
+    figures): the two differ only when a cause applies.
+    """
 
     low_weeks: int
     high_weeks: int
+    guide_low_weeks: int
+    guide_high_weeks: int
     expected_low_weeks: int
     expected_high_weeks: int
     reasons: list[TimelineReason]
@@ -195,8 +215,12 @@ class RoundPlan(Out):
 
 
 class SkillCoverage(Out):
-    skill: SkillId
+    """One skill against the rounds: the guide's S1–S6, or one of the team's own skills from
+    the JD step (`team_skill`), with the titles of the rounds that test it."""
+
+    skill: str  # "S1"–"S6", or the team's own words as the JD ranks them
     name: str
+    team_skill: bool
     rounds: list[str]
     ranked_in_jd: int | None
 
@@ -213,7 +237,11 @@ class LoopCheck(Out):
     hours_low: int
     hours_high: int
     spread_days: int | None
+    # The JD's ranked skills in its order, then the guide's skills it does not rank.
     coverage: list[SkillCoverage]
+    # Team skills ticked on saved rounds that the JD no longer ranks: they count for nothing,
+    # and the loop step drops them at its next save (Hireplan's rule, docs/engine.md).
+    dropped_skills: list[str] = []
     claims: ClaimList
 
 

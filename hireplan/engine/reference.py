@@ -295,6 +295,9 @@ class MetroRecord(Record):
     bonus_pct_high: Percent | None
     large_stock: bool
     hybrid_region: HybridRegion | None
+    # Hireplan's reading of C6's "tier-two metro": the guide's metros outside the Bay Area and
+    # Bellevue are tier two, those two hubs are not; None where the place is not known.
+    tier_two: bool | None
 
 
 class HybridUplift(Record):
@@ -565,6 +568,8 @@ class FailureMode(Record):
     cost_usd: Usd | None
     cost_note: Text
     lesson: Text
+    # Rules that show this story beyond those citing the failure mode's own claim ID.
+    also_with_rules: list[Text] = Field(default_factory=list)
 
 
 class FailureModesFile(Strict):

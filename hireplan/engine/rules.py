@@ -22,7 +22,11 @@ from hireplan.engine.answers import (
     ReliabilityBar,
     RoundFormat,
     RoundKind,
+    SkillId,
+    skill_key,
+    skill_name,
 )
+from hireplan.engine.answers.jd import degree_exception
 from hireplan.engine.comp import (
     effective_arrangement,
     hybrid_uplift_applies,
@@ -30,7 +34,7 @@ from hireplan.engine.comp import (
 )
 from hireplan.engine.facts import Facts, missing_essentials
 from hireplan.engine.inputs import StepSlug
-from hireplan.engine.plan import SEVERITY_ORDER, Finding, Severity
+from hireplan.engine.plan import SEVERITY_ORDER, FailureStory, Finding, Severity
 from hireplan.engine.text import day, plural, prose, usd
 from hireplan.engine.timeline import estimate_timeline
 
@@ -65,6 +69,34 @@ def rule(
     return register
 
 
+def failure_story(item: Rule, facts: Facts) -> FailureStory | None:
+    """The guide's failure mode this finding warns of, if one fits (FM1–FM3).
+
+    A rule ties to a failure mode by citing its claim (or by the mode's `also_with_rules`). A
+    mode about two lanes (a researcher hired for production work, a production engineer for
+    the platform) fits only when the plan's lanes are that very pair.
+    """
+    for mode in facts.ref.failure_modes.failure_modes:
+        if mode.id not in item.claims and item.id not in mode.also_with_rules:
+            continue
+        if mode.lane_needed is not None and item.step == "lane":
+            lane = facts.inp.lane
+            if lane is None or lane.primary_lane != mode.lane_hired:
+                continue
+            if mode.lane_needed not in facts.ref.lanes_for(lane.deliverable_kind):
+                continue
+        return FailureStory(
+            id=mode.id,
+            name=mode.name,
+            story=mode.story,
+            cost_usd=mode.cost_usd,
+            cost_note=mode.cost_note,
+            lesson=mode.lesson,
+            claims=mode.claims,
+        )
+    return None
+
+
 def run_rules(facts: Facts) -> list[Finding]:
     """Every rule's finding, most severe first; findings of one severity keep the order their
     rules are declared in below (the sort is stable)."""
@@ -81,6 +113,7 @@ def run_rules(facts: Facts) -> list[Finding]:
                     step=item.step,
                     claims=list(item.claims),
                     detail=hit.detail,
+                    failure=failure_story(item, facts),
                 )
             )
     return sorted(findings, key=lambda finding: SEVERITY_ORDER[finding.severity])
@@ -278,10 +311,11 @@ def internal_reliability(facts: Facts) -> Hit | None:
     "lane",
     Severity.ADVICE,
     ["L10"],
-    "The work is classical ML only (no LLM work)",
+    "A classical production ML engineer: no LLM work, production ML the primary lane",
 )
 def classical_only(facts: Facts) -> Hit | None:
-    if facts.inp.lane is None or facts.inp.lane.llm_work != LLMWork.NONE:
+    lane = facts.inp.lane
+    if lane is None or lane.llm_work != LLMWork.NONE or lane.primary_lane != Lane.PRODUCTION_ML:
         return None
     delta = facts.ref.llm_effect(LLMWork.NONE).band_delta_usd or 0
     return Hit(
@@ -296,12 +330,12 @@ def classical_only(facts: Facts) -> Hit | None:
     "lane",
     Severity.ADVICE,
     ["L10"],
-    "LLM work alongside classical work",
+    "LLM work at the core alongside classical work (strong in both)",
 )
 def llm_and_classical(facts: Facts) -> Hit | None:
-    if facts.inp.lane is None or facts.inp.lane.llm_work != LLMWork.SOME:
+    if facts.inp.lane is None or facts.inp.lane.llm_work != LLMWork.CORE_CLASSICAL:
         return None
-    effect = facts.ref.llm_effect(LLMWork.SOME)
+    effect = facts.ref.llm_effect(LLMWork.CORE_CLASSICAL)
     return Hit(
         title=f"Both LLM and classical work: the pool is {abs(effect.pool_change_pct or 0)}% "
         "smaller and the band goes up",
@@ -391,24 +425,33 @@ def direct_first_hire(facts: Facts) -> Hit | None:
     "jd",
     Severity.RISK,
     ["F3", "S8"],
-    "The JD asks for an MS or PhD, the lane is not research, and the setting is not regulated",
+    "The JD asks for an MS or PhD, the lane is not research, and the setting is not one of "
+    "F3's two (healthcare imaging, risk models at a top-tier bank)",
 )
 def degree_gate(facts: Facts) -> Hit | None:
     jd, lane, context = facts.inp.jd, facts.inp.lane, facts.inp.context
     if jd is None or lane is None or jd.degree not in (Degree.MS, Degree.PHD):
         return None
-    if Lane.RESEARCH_DL in (lane.primary_lane, lane.lean_lane):
-        return None
-    if context is not None and context.regulated_setting != RegulatedSetting.NONE:
+    setting = context.regulated_setting if context is not None else RegulatedSetting.NONE
+    # F3's exceptions: the research lane (primary or lean) and the two settings F3 names
+    # (no other setting is one). The JD check asks the same function of the JD's text.
+    if degree_exception((lane.primary_lane, lane.lean_lane), setting):
         return None
     asked = "requires a PhD" if jd.phd_required else f"asks for a {jd.degree.label}"
+    detail = "Degree-first JDs draw data scientists, and the production work goes unstaffed."
+    if setting == RegulatedSetting.OTHER:
+        detail += (
+            " The guide's exceptions are healthcare imaging and risk models at a top-tier bank;"
+            " in another regulated setting, ask whether your regulator truly weighs the "
+            "credential before keeping it."
+        )
     return Hit(
         title=f"The JD {asked} for {lane.primary_lane.label} work",
         action=(
             "Drop the degree requirement, or move it to the end as a plus. Ask for years of "
             "shipping models to production instead."
         ),
-        detail="Degree-first JDs draw data scientists, and the production work goes unstaffed.",
+        detail=detail,
     )
 
 
@@ -417,12 +460,14 @@ def degree_gate(facts: Facts) -> Hit | None:
     "jd",
     Severity.RISK,
     ["J1", "J2", "T2"],
-    "The opener lacks the model and its use, the stack, or the on-call (product choice)",
+    "The JD does not state the model and its use, the stack, or the on-call (product choice; "
+    "the model, its use and the on-call read from the text once there is one)",
 )
 def opener_vague(facts: Facts) -> Hit | None:
-    if facts.inp.jd is None:
+    jd = facts.inp.jd
+    if jd is None:
         return None
-    missing = missing_essentials(facts.inp.jd, facts.ref)
+    missing = missing_essentials(jd.opener_states(), facts.ref)
     if not missing:
         return None
     return Hit(
@@ -437,13 +482,16 @@ def opener_vague(facts: Facts) -> Hit | None:
     "jd",
     Severity.ADVICE,
     ["J2"],
-    "The opener has its essentials but lacks other facts (scale, cadence, incidents…)",
+    "The opener has its essentials but lacks other facts (scale, cadence, pager, incidents…)",
 )
 def opener_gaps(facts: Facts) -> Hit | None:
     jd = facts.inp.jd
-    if jd is None or missing_essentials(jd, facts.ref):
+    if jd is None:
         return None
-    missing = [OPENER_FACTS[name] for name in jd.missing_opener_facts()]
+    states = jd.opener_states()
+    if missing_essentials(states, facts.ref):
+        return None
+    missing = [OPENER_FACTS[name] for name, stated in states.items() if not stated]
     if not missing:
         return None
     return Hit(
@@ -458,11 +506,12 @@ def opener_gaps(facts: Facts) -> Hit | None:
     "jd",
     Severity.GOOD,
     ["J2"],
-    "Every opener fact is filled in",
+    "Every opener fact is stated (the model, its use and the on-call read from the text once "
+    "there is one, as the JD check reads them)",
 )
 def opener_complete(facts: Facts) -> Hit | None:
     jd = facts.inp.jd
-    if jd is None or jd.missing_opener_facts():
+    if jd is None or not all(jd.opener_states().values()):
         return None
     return Hit(
         title="The opener states every fact a candidate looks for",
@@ -636,15 +685,20 @@ def hybrid_uplift(facts: Facts) -> Hit | None:
     "comp",
     Severity.ADVICE,
     ["C6"],
-    "Full in-office (including hybrid at the product's full_office_days)",
+    "Full in-office (including hybrid at full_office_days) in a tier-two metro (Hireplan's "
+    "reading: the guide's metros outside the Bay Area and Bellevue)",
 )
 def in_office(facts: Facts) -> Hit | None:
     comp = facts.inp.comp
     if comp is None or effective_arrangement(comp, facts.ref) != Arrangement.IN_OFFICE:
         return None
+    # C6 says this of a tier-two metro, not of the Bay Area or Bellevue.
+    if not facts.ref.metro(comp.metro).tier_two:
+        return None
     pool = facts.ref.comp.remote_pool
     return Hit(
-        title="Full in-office is the hardest setup to fill",
+        title=f"Full in-office in {facts.comp.metro_name if facts.comp else 'this metro'} is "
+        "the hardest setup to fill",
         action=(
             f"If the team can, offer remote: it makes the pool {pool.multiplier_low} to "
             f"{pool.multiplier_high} times larger."
@@ -680,18 +734,23 @@ def too_few_rounds(facts: Facts) -> Hit | None:
     "loop",
     Severity.RISK,
     ["LP1", "J4"],
-    "One of the JD's top three ranked skills (product choice) is tested by no round",
+    "One of the JD's top three ranked skills (product choice), the guide's or the team's own, "
+    "is tested by no round",
 )
 def untested_skill(facts: Facts) -> Hit | None:
     loop, jd = facts.inp.loop, facts.inp.jd
     if loop is None or jd is None:
         return None
-    top = jd.skill_ids()[: facts.ref.choice("loop_skills_checked")]
-    tested = {skill for round_ in loop.rounds for skill in round_.skills_tested}
-    untested = [skill for skill in top if skill not in tested]
+    # The top of the JD's whole ranking, the team's own skills included (J4 ranks them all).
+    top = jd.ranked_skills[: facts.ref.choice("loop_skills_checked")]
+    tested = {skill_key(skill) for round_ in loop.rounds for skill in round_.skills_tested}
+    untested = [skill for skill in top if skill_key(skill) not in tested]
     if not untested:
         return None
-    names = ", ".join(skill.label for skill in untested)
+    # The team's own skills in quotes: their words, not the guide's.
+    names = prose(
+        skill_name(skill) if skill in SkillId.__members__ else f"“{skill}”" for skill in untested
+    )
     return Hit(
         title=f"No round tests {names}",
         action="Give each of the JD's top skills a round that tests it.",

@@ -7,7 +7,7 @@ checklist, the sourcing pools), and fill in the team's own answers once it is.
 from fractions import Fraction
 
 from hireplan.engine import equity as vesting
-from hireplan.engine.answers import Level, SkillId
+from hireplan.engine.answers import Level, SkillId, skill_key
 from hireplan.engine.comp import top_quartile_floor
 from hireplan.engine.equity import whole_dollars
 from hireplan.engine.facts import Facts
@@ -75,21 +75,34 @@ def check_loop(facts: Facts) -> LoopCheck:
             )
 
     loop, jd = facts.inp.loop, facts.inp.jd
-    ranked = jd.skill_ids() if jd is not None else []
+    # The JD's ranked skills (the guide's and the team's own) in its order, then the guide's
+    # skills it does not rank. Each round's ticks are matched by `skill_key`; a team skill the
+    # JD no longer ranks matches nothing and is listed as dropped (Hireplan's rule).
+    ranked = list(jd.ranked_skills) if jd is not None else []
+    ranks = {skill_key(skill): rank for rank, skill in enumerate(ranked, start=1)}
+    skills = ranked + [skill.value for skill in SkillId if skill_key(skill) not in ranks]
+    if loop is not None:
+        ticks = [(r.title, {skill_key(skill) for skill in r.skills_tested}) for r in loop.rounds]
+    else:
+        ticks = [(row.name, {skill_key(skill) for skill in row.skills_tested}) for row in rows]
     coverage = []
-    for skill in SkillId:
-        if loop is not None:
-            rounds = [r.title for r in loop.rounds if skill in r.skills_tested]
-        else:
-            rounds = [row.name for row in rows if skill in row.skills_tested]
+    for skill in skills:
+        guide_skill = skill in SkillId.__members__
         coverage.append(
             SkillCoverage(
                 skill=skill,
-                name=ref.skill(skill).name,
-                rounds=rounds,
-                ranked_in_jd=ranked.index(skill) + 1 if skill in ranked else None,
+                name=ref.skill(SkillId(skill)).name if guide_skill else skill,
+                team_skill=not guide_skill,
+                rounds=[title for title, keys in ticks if skill_key(skill) in keys],
+                ranked_in_jd=ranks.get(skill_key(skill)),
             )
         )
+    known = {skill_key(skill) for skill in skills}
+    dropped: dict[str, str] = {}  # by key, in the order the rounds tick them
+    for round_ in loop.rounds if loop is not None else []:
+        for skill in round_.skills_tested:
+            if skill_key(skill) not in known:
+                dropped.setdefault(skill_key(skill), skill)
 
     return LoopCheck(
         required_rounds=counts.senior if facts.level == Level.SENIOR else counts.mid,
@@ -104,6 +117,7 @@ def check_loop(facts: Facts) -> LoopCheck:
         hours_high=effort.hours_high,
         spread_days=loop.days if loop else None,
         coverage=coverage,
+        dropped_skills=list(dropped.values()),
         claims=["LP1", "LP2", "LP3"],
     )
 

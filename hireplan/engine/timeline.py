@@ -103,6 +103,8 @@ def estimate_timeline(facts: Facts) -> TimelineEstimate:
     return TimelineEstimate(
         low_weeks=low,
         high_weeks=high,
+        guide_low_weeks=clean.low_weeks,
+        guide_high_weeks=clean.high_weeks,
         expected_low_weeks=expected_low,
         expected_high_weeks=expected_high,
         reasons=reasons,

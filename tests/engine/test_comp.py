@@ -51,7 +51,7 @@ def test_it_uses_the_body_mid_band_and_shows_the_summary_figure() -> None:
 
 
 def test_it_sets_a_senior_band_from_the_guides_metro_figure() -> None:
-    rec = comp_with_llm("some", metro="orange_county", arrangement="in_office", **ONSITE)
+    rec = comp_with_llm("core_classical", metro="orange_county", arrangement="in_office", **ONSITE)
     metro = line(rec, "Senior offers in Irvine")
     assert (metro.effect, metro.low, metro.high, metro.claims) == ("note", 215_000, 215_000, ["C4"])
     assert (metro.source, metro.applied) == ("guide", True)
@@ -76,7 +76,7 @@ def test_it_sets_a_senior_band_from_the_guides_metro_figure() -> None:
         224_000,
         ["C1"],
     )
-    uplift = line(rec, "LLM and classical work together")
+    uplift = line(rec, "LLM at the core, with classical work")
     assert (uplift.source, uplift.applied, uplift.low) == ("not_in_guide", False, None)
     assert (rec.band.low, rec.band.high) == (160_000, 224_000)
     # The guide's figure sits inside the band's top quarter, where C7 puts a closing offer.
@@ -85,7 +85,7 @@ def test_it_sets_a_senior_band_from_the_guides_metro_figure() -> None:
 
 def test_it_adds_the_hybrid_uplift_and_a_user_llm_uplift_in_mountain_view() -> None:
     rec = comp_with_llm(
-        "some",
+        "core_classical",
         metro="mountain_view",
         arrangement="hybrid",
         office_days=2,
@@ -96,7 +96,7 @@ def test_it_adds_the_hybrid_uplift_and_a_user_llm_uplift_in_mountain_view() -> N
     assert (hybrid.pct_low, hybrid.pct_high, hybrid.claims) == (10, 15, ["C6"])
     # $260,000 builds $183,000–$271,000; +10% on the bottom, +15% on the top.
     assert (hybrid.running_low, hybrid.running_high) == (201_300, 311_650)
-    mine = line(rec, "LLM and classical work together")
+    mine = line(rec, "LLM at the core, with classical work")
     assert (mine.source, mine.low) == ("user_supplied", 20_000)
     assert (rec.band.low, rec.band.high) == (221_300, 331_650)
 

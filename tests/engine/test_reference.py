@@ -118,9 +118,9 @@ def figures_without_claims(node: Any, claims: list[str], path: str) -> list[str]
 
 def test_it_backs_every_figure_in_the_plan_with_a_claim() -> None:
     worst = answers(
-        jd={"model": ""},
+        jd={"model": "", "jd_markdown": ""},
         comp={"metro": "other", "other_metro_name": "Reno", "local_base_usd": 180_000},
-        lane={"extra_lanes": ["data_scientist"], "llm_work": "some"},
+        lane={"extra_lanes": ["data_scientist"], "llm_work": "core_classical"},
         context={"search_open_since": "2026-01-05"},
     )
     for data in (SOUND, worst, {}):

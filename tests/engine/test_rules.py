@@ -69,8 +69,16 @@ CASES: dict[str, tuple[dict, dict]] = {
         answers(lane={"reliability_bar": "internal", "sla_percent": None}),
         SOUND,
     ),
-    "lane.classical_only": (SOUND, answers(lane={"llm_work": "some"})),
-    "lane.llm_and_classical": (answers(lane={"llm_work": "some"}), SOUND),
+    # L10's classical-only figure is for a production ML engineer: a platform lane is silent.
+    "lane.classical_only": (
+        SOUND,
+        answers(lane={"primary_lane": "mlops_platform", "lean_lane": None}),
+    ),
+    # The both-worlds case (pool 60% smaller, band up); some LLM work is the norm and silent.
+    "lane.llm_and_classical": (
+        answers(lane={"llm_work": "core_classical"}),
+        answers(lane={"llm_work": "some"}),
+    ),
     "lane.llm_core": (
         answers(lane={"llm_work": "core"}),
         answers(
@@ -92,7 +100,8 @@ CASES: dict[str, tuple[dict, dict]] = {
         answers(context={"first_ml_hire": False, "hire_type": "contract_to_hire"}),
     ),
     "jd.degree_gate": (answers(jd={"degree": "ms"}), SOUND),
-    "jd.opener_vague": (answers(jd={"on_call_rotation": ""}), SOUND),
+    # With text, the text decides the on-call (as the JD check reads it); without, the answer.
+    "jd.opener_vague": (answers(jd={"on_call_rotation": "", "jd_markdown": ""}), SOUND),
     "jd.opener_gaps": (answers(jd={"scale": "", "last_incident": ""}), SOUND),
     "jd.opener_complete": (SOUND, answers(jd={"scale": ""})),
     "jd.aspiration_opener": (
@@ -128,7 +137,11 @@ CASES: dict[str, tuple[dict, dict]] = {
             }
         ),
     ),
-    "comp.in_office": (answers(comp={**NOT_NATIONWIDE, "arrangement": "in_office"}), SOUND),
+    # C6 says it of a tier-two metro (Charlotte), not of the Bay Area (Mountain View).
+    "comp.in_office": (
+        answers(comp={**NOT_NATIONWIDE, "arrangement": "in_office", "metro": "charlotte"}),
+        answers(comp={**NOT_NATIONWIDE, "arrangement": "in_office", "metro": "mountain_view"}),
+    ),
     "loop.too_few_rounds": (answers(loop={"rounds": SENIOR_LOOP[1:]}), SOUND),
     "loop.untested_skill": (
         answers(
@@ -239,9 +252,57 @@ def test_it_allows_a_degree_for_research_or_regulated_work() -> None:
               "deliverable_kind": "new_architectures_finetuning"},
     )  # fmt: skip
     regulated = answers(jd={"degree": "phd"}, context={"regulated_setting": "healthcare_imaging"})
+    bank = answers(jd={"degree": "phd"}, context={"regulated_setting": "bank_risk"})
     assert "jd.degree_gate" not in finding_ids(research)
     assert "jd.degree_gate" not in finding_ids(regulated)
+    assert "jd.degree_gate" not in finding_ids(bank)
     assert "jd.degree_gate" in finding_ids(answers(jd={"degree": "phd", "phd_required": True}))
+
+
+def test_it_keeps_the_degree_finding_in_another_regulated_setting() -> None:
+    # F3 names two settings only; another regulated setting keeps the finding and says why.
+    other = answers(jd={"degree": "phd"}, context={"regulated_setting": "other"})
+    finding = next(f for f in plan(other).findings if f.id == "jd.degree_gate")
+    assert "ask whether your regulator truly weighs the credential" in finding.detail
+    unregulated = answers(jd={"degree": "phd"}, context={"regulated_setting": "none"})
+    detail = next(f for f in plan(unregulated).findings if f.id == "jd.degree_gate").detail
+    assert "regulator" not in detail
+
+
+def test_it_cuts_the_band_for_classical_work_only_in_the_production_lane() -> None:
+    production = plan(answers(comp={"band_low_usd": None, "band_high_usd": None}))
+    platform = plan(
+        answers(
+            lane={"primary_lane": "mlops_platform", "lean_lane": None},
+            comp={"band_low_usd": None, "band_high_usd": None},
+        )
+    )
+    assert (production.compensation.band.low, production.compensation.band.high) == (
+        210_000,
+        320_000,
+    )
+    assert (platform.compensation.band.low, platform.compensation.band.high) == (230_000, 340_000)
+    kept = next(line for line in platform.compensation.lines if line.label.startswith("Classical"))
+    assert (kept.applied, kept.claims) == (False, ["L10", "L11"])
+
+
+def test_it_tells_the_failure_mode_with_the_finding_it_warns_of() -> None:
+    # FM1: a researcher in the primary lane for a production deliverable.
+    researcher = answers(lane={"primary_lane": "research_dl", "lean_lane": None})
+    mismatch = next(f for f in plan(researcher).findings if f.id == "lane.deliverable_mismatch")
+    assert mismatch.failure is not None and mismatch.failure.id == "FM1"
+    # A mismatch between other lanes fires without a story that does not fit it.
+    scientist = answers(lane={"primary_lane": "data_scientist", "lean_lane": None})
+    other = next(f for f in plan(scientist).findings if f.id == "lane.deliverable_mismatch")
+    assert other.failure is None
+    # FM3 with the one-day loop; FM1 with the degree gate (also_with_rules).
+    one_day = answers(loop={"spread": "custom", "spread_days": 1})
+    assert next(f for f in plan(one_day).findings if f.id == "loop.one_day").failure.id == "FM3"
+    degree = answers(jd={"degree": "phd", "phd_required": True})
+    assert next(f for f in plan(degree).findings if f.id == "jd.degree_gate").failure.id == "FM1"
+    # A finding tied to no failure mode carries none.
+    untold = [f for f in plan(SOUND).findings if f.id == "lane.primary_with_lean"]
+    assert len(untold) == 1 and untold[0].failure is None
 
 
 def test_it_flags_a_one_day_custom_span_as_one_day() -> None:
@@ -259,7 +320,9 @@ def test_it_flags_a_take_home_when_no_live_debugging_round_exists() -> None:
 
 
 def test_it_counts_five_office_days_as_in_office() -> None:
-    data = answers(comp={**NOT_NATIONWIDE, "arrangement": "hybrid", "office_days": 5})
+    data = answers(
+        comp={**NOT_NATIONWIDE, "arrangement": "hybrid", "office_days": 5, "metro": "tampa"}
+    )
     assert "comp.in_office" in finding_ids(data)
 
 

@@ -4,6 +4,10 @@ from .support import SOUND, answers, plan
 
 UNDERPRICED = {"band_low_usd": 150_000, "band_high_usd": 250_000}
 
+# A JD that states no model: no answer for it and no text (once there is text, the text
+# decides whether the model is named; see JDAnswers.opener_states).
+NO_MODEL = {"model": "", "jd_markdown": ""}
+
 
 def test_it_gives_the_guides_range_when_nothing_is_saved() -> None:
     timeline = plan({}).timeline
@@ -26,7 +30,7 @@ def test_it_expects_five_weeks_for_a_clean_mid_level_search() -> None:
 
 
 def test_it_adds_three_to_six_weeks_for_a_vague_jd() -> None:
-    timeline = plan(answers(jd={"model": ""})).timeline
+    timeline = plan(answers(jd=NO_MODEL)).timeline
     assert (timeline.low_weeks, timeline.high_weeks) == (8, 15)
     assert (timeline.expected_low_weeks, timeline.expected_high_weeks) == (12, 15)
     vague = timeline.reasons[-1]
@@ -43,7 +47,7 @@ def test_it_adds_three_to_six_weeks_for_an_underpriced_band() -> None:
 
 
 def test_it_adds_the_extension_once_when_both_causes_hold() -> None:
-    timeline = plan(answers(jd={"model": ""}, comp=UNDERPRICED)).timeline
+    timeline = plan(answers(jd=NO_MODEL, comp=UNDERPRICED)).timeline
     assert (timeline.low_weeks, timeline.high_weeks) == (8, 15)
     extensions = [reason for reason in timeline.reasons if "T2" in reason.claims]
     assert [reason.applied for reason in extensions] == [True, False]
@@ -98,7 +102,7 @@ def test_it_lays_out_a_clean_senior_search_on_a_day_axis() -> None:
 def test_it_puts_the_extra_weeks_of_a_vague_jd_into_sourcing() -> None:
     # 12-15 weeks: the accepted offer on day 84, up to 21 days later. Sourcing ends on day
     # 84 - 16 = 68; the start is day 84 + 14 = 98 (2026-09-07), or 21 days later (2026-09-28).
-    timeline = plan(answers(jd={"model": ""})).timeline
+    timeline = plan(answers(jd=NO_MODEL)).timeline
     days = phase_days(timeline)
     assert days["sourcing"] == (0, 68, 21)
     assert days["start"] == (98, 98, 21)

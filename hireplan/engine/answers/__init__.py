@@ -47,6 +47,9 @@ from hireplan.engine.answers.loop import (
     LOOP_ROUNDS_MAX,
     ROUND_MINUTES_MAX,
     ROUND_MINUTES_MIN,
+    ROUND_SKILLS_MAX,
+    SKILL_NAME_MAX,
+    SKILL_NAME_MIN,
     SPREAD_DAYS,
     SPREAD_DAYS_MAX,
     InterviewerRole,
@@ -55,6 +58,8 @@ from hireplan.engine.answers.loop import (
     Round,
     RoundFormat,
     RoundKind,
+    skill_key,
+    skill_name,
 )
 from hireplan.engine.answers.offer import (
     APPROVERS_MAX_CHARS,
@@ -100,6 +105,9 @@ __all__ = [
     "OWNER_MAX_CHARS",
     "ROUND_MINUTES_MAX",
     "ROUND_MINUTES_MIN",
+    "ROUND_SKILLS_MAX",
+    "SKILL_NAME_MAX",
+    "SKILL_NAME_MIN",
     "SLA_MAX_PERCENT",
     "SLA_MIN_PERCENT",
     "SPREAD_DAYS",
@@ -143,4 +151,6 @@ __all__ = [
     "StateCode",
     "VestingSchedule",
     "VestingShare",
+    "skill_key",
+    "skill_name",
 ]

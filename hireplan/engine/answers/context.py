@@ -19,7 +19,7 @@ class CompanyStage(Choice):
 class RegulatedSetting(Choice):
     NONE = "none", "Not regulated"
     HEALTHCARE_IMAGING = "healthcare_imaging", "Healthcare imaging"
-    BANK_RISK = "bank_risk", "Risk models at a bank"
+    BANK_RISK = "bank_risk", "Risk models at a top-tier bank"
     OTHER = "other", "Another regulated setting"
 
 
@@ -36,7 +36,8 @@ class HireType(Choice):
 
 class LLMWork(Choice):
     NONE = "none", "None: classical ML only"
-    SOME = "some", "Some: alongside classical work"
+    SOME = "some", "Some: fine-tuning, evals or RAG beside classical work"
+    CORE_CLASSICAL = "core_classical", "Core, alongside classical work: strong in both"
     CORE = "core", "Core: LLM features are the job"
 
 
