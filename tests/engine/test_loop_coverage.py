@@ -6,6 +6,7 @@ import pytest
 from pydantic import ValidationError
 
 from hireplan.engine.answers import Level, Round, RoundKind
+from loops.loop import template_answers
 
 from .support import REF, SENIOR_LOOP, SOUND, answers, plan
 
@@ -17,23 +18,9 @@ def ranked(*skills: str) -> dict:
 
 
 def template_loop(level: Level, *, without: RoundKind | None = None) -> list[dict]:
-    """The guide's template for a level as saved rounds, with the fixture's default skills."""
-    rounds = []
-    for planned in REF.template(level).rounds:
-        guide = REF.guide_round(planned.kind)
-        if planned.kind == without:
-            continue
-        rounds.append(
-            {
-                "kind": planned.kind.value,
-                "title": guide.name,
-                "minutes": planned.minutes,
-                "interviewer_role": guide.interviewer_role.value,
-                "interviewer_count": guide.interviewer_count,
-                "skills_tested": [skill.value for skill in guide.skills_tested],
-            }
-        )
-    return rounds
+    """The guide's template for a level as the loop step starts it, less one kind of round."""
+    rounds = template_answers(REF, level)["rounds"]
+    return [round_ for round_ in rounds if round_["kind"] != getattr(without, "value", None)]
 
 
 def untested(data: dict):
