@@ -31,6 +31,36 @@ class StaleStep(Exception):
     """Someone saved this step after the user's form was loaded."""
 
 
+class PlanLocked(StaleStep):
+    """The plan left draft (or changes requested) before this save took the row lock: a
+    submit or another status change got there first, and nothing was stored.
+
+    A kind of StaleStep, so a view that only knows about stale saves still stores nothing and
+    shows the step again (`restarted_form` then says the plan is locked); the JD views catch
+    it first and answer with `locked_response`, as for any change to a locked plan."""
+
+
+LOCKED_NOTHING_SAVED = "This plan is {status}, so its answers are locked. Nothing was saved."
+
+
+def lock_editable(engagement: Engagement) -> Engagement:
+    """The engagement's row, locked until the surrounding transaction ends, if the plan is
+    still open for changes; else PlanLocked. Call it inside `transaction.atomic()`, before
+    writing anything.
+
+    Every save takes this lock and every status change takes the same one
+    (workflow.change_status), so a save and a submit sent together run one after the other:
+    the save either lands before the submit or sees the plan in review and stores nothing.
+    (PostgreSQL: SELECT … FOR UPDATE. SQLite ignores FOR UPDATE, but the settings open every
+    transaction with BEGIN IMMEDIATE, which takes the database's one write lock up front.)"""
+    locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+    if not locked.is_editable:
+        raise PlanLocked(locked.status)
+    # Keep the caller's access annotation: the locked copy was fetched without it.
+    locked.viewer_role = getattr(engagement, "viewer_role", None)
+    return locked
+
+
 # ------------------------------------------------------------------------------ forms
 def initial_for(step: Step, engagement: Engagement) -> dict:
     """The form's starting values: the saved answers (as stored), else the step's defaults."""
@@ -76,7 +106,14 @@ def validate(step: Step, form: StepForm) -> BaseModel | None:
 
 
 def restarted_form(step: Step, posted: QueryDict, engagement: Engagement, base_version: int):
-    """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win."""
+    """Keeps what the user typed, says who saved what meanwhile, and lets a resubmit win.
+    If the plan was locked meanwhile (a submit won the race), says so instead."""
+    if not engagement.is_editable:
+        form = step.form_class(posted)
+        form.is_valid()
+        status = engagement.get_status_display().lower()
+        form.add_error(None, LOCKED_NOTHING_SAVED.format(status=status))
+        return form
     data = posted.copy()
     data["version"] = str(engagement.version)
     form = step.form_class(data)
@@ -115,9 +152,12 @@ def save_answers(
     user: User | None = None,
 ) -> Engagement:
     """Stores one step's answers, bumps the version and records what changed, all or nothing.
-    The step's `on_save` hook runs inside the same transaction, before the row is written."""
+    The step's `on_save` hook runs inside the same transaction, before the row is written.
+
+    The plan must still be open for changes once its row is locked (`lock_editable`): a plan
+    submitted since the caller loaded it raises PlanLocked and nothing is stored."""
     with transaction.atomic():
-        locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
+        locked = lock_editable(engagement)
         if base_version is not None and locked.saved_at_version.get(step.slug, 0) > base_version:
             raise StaleStep
         before = locked.answers.get(step.slug)
@@ -139,8 +179,6 @@ def save_answers(
             version=locked.version,
             changes=step.summary.changes(before, after),
         )
-    # Keep the caller's access annotation: the locked copy was fetched without it.
-    locked.viewer_role = getattr(engagement, "viewer_role", None)
     return locked
 
 
@@ -165,6 +203,8 @@ def step_context(
     them); nothing is written. `extra` adds view-specific keys (a preview's flags, say).
     """
     saved = engagement.answers if engagement is not None else {}
+    # Never offer to edit a plan that is locked, whatever the caller last knew of it.
+    editable = editable and (engagement is None or engagement.is_editable)
     merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
     plan = plans.plan_for_answers_today(merged)
     more = step.extra_context(engagement, plan, form) if step.extra_context is not None else {}
@@ -232,9 +272,7 @@ def locked_response(request: HttpRequest, engagement: Engagement, step: Step) ->
     if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
         raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
     messages.error(
-        request,
-        f"This plan is {engagement.get_status_display().lower()}, so its answers are locked. "
-        "Nothing was saved.",
+        request, LOCKED_NOTHING_SAVED.format(status=engagement.get_status_display().lower())
     )
     return back_to_step(request, engagement, step)
 

@@ -76,6 +76,8 @@ def change_status(
     if action in NEEDS_COMMENT and not comment.strip():
         raise TransitionRefused("Say what should change: the hiring manager will read it.")
     with transaction.atomic():
+        # The row lock every save takes too (wizard.lock_editable): a save sent with a submit
+        # either lands first and goes for review with the plan, or finds it locked.
         locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
         if locked.status not in sources or role not in roles:
             raise TransitionRefused(

@@ -35,6 +35,21 @@ def skill_label(value: str) -> str:
     return SkillId(value).label if value in SkillId.__members__ else value
 
 
+def too_long_message(text: str, purpose: str = "save") -> str:
+    """What a job description over the limit is told, by the field."""
+    size = f"{len(text):,} characters ({len(text.split()):,} words)"
+    if purpose == "draft":
+        return (
+            f"The job description is {size}; the limit is {TEXT_MAX_CHARS:,}. Cut it down "
+            "before drafting: the draft keeps the text it replaces under Earlier versions. "
+            "Nothing was saved."
+        )
+    return (
+        f"The job description is {size}; the limit is {TEXT_MAX_CHARS:,}. Cut it down "
+        "before saving."
+    )
+
+
 class SkillListField(forms.Field):
     """The ranked skills, in order: one hidden input per skill, S1–S6 ids or custom words."""
 
@@ -52,8 +67,11 @@ class JDForm(StepForm):
 
     - "save": the text is the JD being saved, so it must be there and within the limit;
     - "preview": live advice while typing, where an empty text is not an error yet;
-    - "draft": the draft replaces the text, so the posted one is not checked at all.
+    - "draft": the draft replaces the text, so the posted one may be empty; it is kept in the
+      history (`replaced_text`), so it must be within the limit like any stored text.
     """
+
+    replaced_text = ""  # a draft's posted text, once validated: the view keeps it as a version
 
     model = _fact(
         "The model",
@@ -133,18 +151,16 @@ class JDForm(StepForm):
 
     def clean_jd_markdown(self) -> str:
         text = self.cleaned_data.get("jd_markdown") or ""
-        if self.purpose == "draft":
-            return ""  # the draft replaces it; the view keeps the posted text in the history
         if self.purpose == "save" and not text:
             raise forms.ValidationError(
                 "The job description is empty. Use “Draft the JD” to write one from your "
                 "answers, or paste your own."
             )
         if len(text) > TEXT_MAX_CHARS:
-            raise forms.ValidationError(
-                f"The job description is {len(text):,} characters ({len(text.split()):,} "
-                f"words); the limit is {TEXT_MAX_CHARS:,}. Cut it down before saving."
-            )
+            raise forms.ValidationError(too_long_message(text, self.purpose))
+        if self.purpose == "draft":
+            self.replaced_text = text
+            return ""  # the draft replaces it; the view keeps the posted text in the history
         return text
 
     def clean(self) -> dict:

@@ -19,9 +19,11 @@ from hireplan.access import AuthenticatedRequest
 from hireplan.engine.answers import JDAnswers
 from hireplan.models import Engagement
 from hireplan.wizard import (
+    PlanLocked,
     StaleStep,
     back_to_step,
     initial_for,
+    lock_editable,
     locked_response,
     render_page,
     render_partial,
@@ -31,7 +33,7 @@ from hireplan.wizard import (
     validate,
 )
 from jd.diff import diff_rows
-from jd.forms import JDForm, SkillListField, apply_skill_action
+from jd.forms import TEXT_MAX_CHARS, JDForm, SkillListField, apply_skill_action, too_long_message
 from jd.models import JDDraft
 from jd.render import render_plain
 from jd.steps import JD
@@ -57,19 +59,23 @@ def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     if not access.can_edit(engagement):
         return locked_response(request, engagement, JD)
     form = JDForm(request.POST, purpose="draft")
-    answers = validate(JD, form)
+    answers = validate(JD, form)  # the posted text too: it is kept, so it keeps to its limit
     if answers is None:
         return _render_step(request, engagement, form)
     merged = {**engagement.answers, JD.slug: answers.model_dump(mode="json")}
     text = JD.draft(merged)["jd_markdown"]
-    drafted = JDAnswers.model_validate({**answers.model_dump(), "jd_markdown": text})
+    try:
+        drafted = JDAnswers.model_validate({**answers.model_dump(), "jd_markdown": text})
+    except ValidationError:
+        form.add_error("jd_markdown", too_long_message(text, "draft"))
+        return _render_step(request, engagement, form)
     try:
         with transaction.atomic():
+            # The plan's row first: a plan submitted meanwhile gets nothing, not even history.
+            lock_editable(engagement)
             # Whatever the editor held is kept first, so redrafting never loses an edit; the
             # draft is recorded under its own label before the save would call it an edit.
-            JDDraft.objects.record(
-                engagement, request.POST.get("jd_markdown", ""), request.user, "Edited"
-            )
+            JDDraft.objects.record(engagement, form.replaced_text, request.user, "Edited")
             JDDraft.objects.record(engagement, text, request.user, "Drafted")
             engagement = save_answers(
                 engagement,
@@ -79,6 +85,8 @@ def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
                 next_slug=engagement.current_step,
                 user=request.user,
             )
+    except PlanLocked:
+        return _lost_to_a_lock(request, engagement)
     except StaleStep:
         engagement.refresh_from_db()
         restarted = restarted_form(JD, request.POST, engagement, _base(form) or 0)
@@ -88,6 +96,13 @@ def jd_draft(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
         return redirect(JD.url(engagement))
     fresh = JDForm(initial=initial_for(JD, engagement))
     return _render_step(request, engagement, fresh, notice=DRAFTED, focus_after="id_jd_markdown")
+
+
+def _lost_to_a_lock(request: HttpRequest, engagement: Engagement) -> HttpResponse:
+    """A save that found the plan locked once it held the row: answered as any change to a
+    locked plan is, with the status as it is now."""
+    engagement.refresh_from_db()
+    return locked_response(request, engagement, JD)
 
 
 def _form_showing(data, skills: list[str], *, clear_new: bool, focus: str) -> JDForm:
@@ -162,6 +177,14 @@ def jd_restore(request: AuthenticatedRequest, engagement_id: int, draft_id: int)
     if draft.text.strip() == _saved_text(engagement).strip():
         messages.info(request, "That version is already the current text.")
         return back_to_step(request, engagement, JD)
+    if len(draft.text) > TEXT_MAX_CHARS:
+        # Kept before every text went through its limit; it cannot become the JD as it is.
+        messages.error(
+            request,
+            f"That version is {len(draft.text):,} characters; the limit is "
+            f"{TEXT_MAX_CHARS:,}, so it cannot be restored. Nothing was changed.",
+        )
+        return back_to_step(request, engagement, JD)
     try:
         answers = JDAnswers.model_validate({**saved, "jd_markdown": draft.text})
     except ValidationError:
@@ -171,18 +194,22 @@ def jd_restore(request: AuthenticatedRequest, engagement_id: int, draft_id: int)
             "Nothing was changed.",
         )
         return back_to_step(request, engagement, JD)
-    with transaction.atomic():
-        JDDraft.objects.record(
-            engagement, draft.text, request.user, f"Restored from {_when(draft)}"
-        )
-        engagement = save_answers(
-            engagement,
-            JD,
-            answers,
-            base_version=None,
-            next_slug=engagement.current_step,
-            user=request.user,
-        )
+    try:
+        with transaction.atomic():
+            lock_editable(engagement)  # before the history row: a locked plan gets nothing
+            JDDraft.objects.record(
+                engagement, draft.text, request.user, f"Restored from {_when(draft)}"
+            )
+            engagement = save_answers(
+                engagement,
+                JD,
+                answers,
+                base_version=None,
+                next_slug=engagement.current_step,
+                user=request.user,
+            )
+    except PlanLocked:
+        return _lost_to_a_lock(request, engagement)
     messages.success(
         request,
         f"Restored the version from {_when(draft)}. The text it replaced is kept under "
