@@ -149,6 +149,30 @@ def preview_cases(client: Client, engagement: Engagement) -> list[Case]:
     ]
 
 
+RECRUITER = "recruiter@staffing.example"  # the demo recruiter, who serves the bench plan
+
+
+def recruiter_cases(engagement: Engagement) -> list[Case]:
+    """The recruiter's pages: the dashboard and one plan's review page (full pages)."""
+    client = client_for(User.objects.get(email=RECRUITER))
+    dashboard_url = reverse("dashboard")
+    detail_url = reverse("review_detail", args=[engagement.pk])
+    return [
+        Case(
+            "review.dashboard",
+            lambda: get(client, dashboard_url),
+            prepare=forget_plans,
+            check=expect(200, contains="<table"),
+        ),
+        Case(
+            "review.detail",
+            lambda: get(client, detail_url),
+            prepare=forget_plans,
+            check=expect(200),
+        ),
+    ]
+
+
 def interactive(data: BenchData, mode: Mode) -> dict[str, Samples]:
     """Figures 1 and 2 with the floor, sampled together."""
     client = client_for(data.manager)
@@ -156,6 +180,7 @@ def interactive(data: BenchData, mode: Mode) -> dict[str, Samples]:
         floor_case(client),
         *wizard_cases(client, data.engagement),
         *preview_cases(client, data.engagement),
+        *recruiter_cases(data.engagement),
     ]
     return sample(cases, rounds=mode.rounds, per_round=mode.per_round, warmup=mode.warmup)
 

@@ -25,6 +25,8 @@ STEP_TARGET, PREVIEW_TARGET = 1.5, 2.0
 DASHBOARD_TARGET, PDF_TARGET, STORED_TARGET = 1.3, 1.15, 0.02
 THROUGHPUT_TARGET, MEMORY_TARGET, WEIGHT_TARGET = 0.8, 1.3, 100_000
 THROUGHPUT_STEP = "comp"
+LIMITS_TARGET = 3.0  # figure 8: the slowest page of a plan at its limits, against the floor
+GROWTH_TARGET = 2.0  # figure 9: cost at 20k characters ≤ this × (cost at 1k × 20), near-linear
 
 
 def prepare_environment(work: Path, short: bool) -> dict[str, str]:
@@ -96,6 +98,10 @@ def interactive_rows(data, mode) -> tuple[list[dict], dict]:
         ("loop", "loop coverage"),
     ):
         rows.append(ratio_row(f"2. live preview: {title}", samples, f"preview.{name}", FLOOR, 2.0))
+    for name, title in (("dashboard", "/review/"), ("detail", "/review/<id>/")):
+        rows.append(
+            ratio_row(f"1. recruiter page {title}", samples, f"review.{name}", FLOOR, STEP_TARGET)
+        )
     return rows, samples[FLOOR].summary()
 
 
@@ -248,6 +254,72 @@ def throughput_rows(data, env, *, rounds: int, seconds: int) -> list[dict]:
     ]
 
 
+def limits_rows(data, mode) -> list[dict]:
+    from bench.inprocess import FLOOR
+    from bench.limits import limits
+    from bench.timing import paired_ratio
+
+    samples, applied = limits(data, mode)
+    ratios = {
+        name: paired_ratio(samples[name], samples[FLOOR])
+        for name in samples
+        if name.startswith("limits.")
+    }
+    slowest = max(ratios, key=lambda name: ratios[name][0])
+    wall, cpu = ratios[slowest]
+    return [
+        row(
+            f"8. worst case at the limits: slowest page ({slowest.removeprefix('limits.')})",
+            round(wall, 3),
+            f"≤ {LIMITS_TARGET}×",
+            wall <= LIMITS_TARGET,
+            "×",
+            cpu_ratio=round(cpu, 3),
+            slowest=slowest,
+            inputs=applied,
+            ratios={name: round(r[0], 3) for name, r in sorted(ratios.items())},
+            **{name: s.summary() for name, s in samples.items()},
+        )
+    ]
+
+
+def growth_rows(data, short: bool) -> list[dict]:
+    from bench.limits import SIZES, growth
+
+    curves = growth(data, repeat=1 if short else 5)
+    small, large = SIZES[0], SIZES[-1]
+    limit = GROWTH_TARGET * large / small
+    rows = []
+    for name, curve in curves.items():
+        ratio = curve[large] / max(curve[small], 1.0)  # below 1 ms is noise
+        rows.append(
+            row(
+                f"9. growth {small // 1000}k→{large // 1000}k chars: {name} "
+                f"({curve[large]:.1f} ms at {large // 1000}k)",
+                round(ratio, 2),
+                f"≤ {limit:g}× (ms {curve[large]:.0f})",
+                ratio <= limit and curve[large] < 1000,
+                "×",
+                curve_ms=curve,
+            )
+        )
+    return rows
+
+
+def print_curves(rows: list[dict]) -> None:
+    curves = [r for r in rows if "curve_ms" in r["detail"]]
+    if not curves:
+        return
+    sizes = list(curves[0]["detail"]["curve_ms"])
+    name_width = max(len(r["figure"].split(": ", 1)[1].split(" (")[0]) for r in curves)
+    print("\nGrowth (ms, best of runs) by characters of text:")
+    print(f"{'':<{name_width}}" + "".join(f"{int(size):>10,}" for size in sizes))
+    for r in curves:
+        name = r["figure"].split(": ", 1)[1].split(" (")[0]
+        values = r["detail"]["curve_ms"].values()
+        print(f"{name:<{name_width}}" + "".join(f"{ms:>10.1f}" for ms in values))
+
+
 def print_table(rows: list[dict], floor: dict) -> None:
     print()
     print(
@@ -314,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
         rows += memory_rows(data, env, 2 if args.short else 50)
         print("7. page weight…", flush=True)
         rows += weight_rows(data, static_root)
+        print("8. worst case at the limits…", flush=True)
+        rows += limits_rows(data, mode)
+        print("9. growth with the text…", flush=True)
+        rows += growth_rows(data, args.short)
         load_after = os.getloadavg()
     finally:
         if not args.keep:
@@ -338,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.output.write_text(json.dumps(results, indent=2, default=str) + "\n")
     print_table(rows, floor)
+    print_curves(rows)
     shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
     print(f"Wrote {shown}")
     return 1 if args.strict and not results["holds"] else 0

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FIGURES = ["1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. "]
+FIGURES = ["1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. ", "9. "]
 
 
 def free_port() -> int:
