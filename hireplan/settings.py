@@ -226,6 +226,9 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# A load balancer probes /healthz on the app port over plain HTTP: it must get the 200 or 503,
+# not the redirect to HTTPS (docs/deployment.md, "Health checks").
+SECURE_REDIRECT_EXEMPT = [r"^healthz/?$"]
 if not DEBUG:
     # TLS is assumed in production; a proxy that terminates it must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -235,6 +238,11 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a decision about the domain, taken once it is on the browsers' preload
+        # list (docs/deployment.md); until then `check --deploy` at release must still pass, so
+        # only its preload warning is silenced, and only while preload is off.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

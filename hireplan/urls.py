@@ -48,3 +48,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+# Error pages in the app's layout (templates/400.html, 413.html): a body over Django's size
+# limit is a 413 that says so, any other unreadable request a 400.
+handler400 = "hireplan.views.bad_request"

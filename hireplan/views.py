@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +20,7 @@ from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
 from hireplan.steps import find_step, get_step, step_after
 from hireplan.wizard import (
+    PlanLocked,
     StaleStep,
     after_save,
     blank_form,
@@ -183,6 +186,10 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
                 next_slug=step_after(current).slug,
                 user=request.user,
             )
+        except PlanLocked:
+            # Submitted (or decided) while this save was on its way: nothing was stored.
+            engagement.refresh_from_db()
+            return locked_response(request, engagement, current)
         except StaleStep:
             engagement.refresh_from_db()
             form = restarted_form(current, request.POST, engagement, base or 0)
@@ -242,3 +249,30 @@ def healthz(request: HttpRequest) -> HttpResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def size_label(size: int | None) -> str:
+    """A byte count as a person reads it: 2621440 is "2.5 MB", 10485760 is "10 MB"."""
+    if not size:
+        return ""
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+
+
+def error_page(template_name: str, status: int, context: dict | None = None) -> HttpResponse:
+    """An error page in the app's layout, rendered without the request: its context processors
+    would load the user and their memberships from a database that may be the thing failing."""
+    response = HttpResponse(get_template(template_name).render(context or {}), status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400. Django answers 400 to every SuspiciousOperation, including a body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE (RequestDataTooBig): that one is a 413 with its own page, which
+    says how much we accept and that the text on the page is still there to shorten."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = size_label(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        return error_page("413.html", 413, {"limit": limit})
+    return error_page("400.html", 400)

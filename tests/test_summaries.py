@@ -169,6 +169,11 @@ def test_it_shows_the_history_in_labels_and_formatted_values(client, demo):
     history reads each change as its label and two formatted values."""
     complete = next(e for e in demo if e.title == "ML Platform Engineer")
     for engagement in demo:
+        # Saves go to editable plans only (wizard.lock_editable): reopen each plan for its
+        # saves, then put its status back so the recruiter sees it as the demo has it.
+        status = engagement.status
+        Engagement.objects.filter(pk=engagement.pk).update(status=Engagement.Status.DRAFT)
+        engagement.refresh_from_db()
         for step in answer_steps():
             donor = complete if engagement.pk != complete.pk else demo[0]
             stored = donor.answers.get(step.slug) or complete.answers.get(step.slug)
@@ -181,6 +186,7 @@ def test_it_shows_the_history_in_labels_and_formatted_values(client, demo):
                 base_version=None,
                 next_slug=engagement.current_step,
             )
+        Engagement.objects.filter(pk=engagement.pk).update(status=status)
     assert Activity.objects.filter(kind="step_saved").count() >= 20
     client.login(username=RECRUITER, password=DEMO_PASSWORD)
     for engagement in demo:
