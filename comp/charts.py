@@ -24,6 +24,9 @@ LEGEND_HEIGHT = 28
 ROW_HEIGHT = 38
 AXIS_HEIGHT = 28
 MAX_TICKS = 6  # about 55 units apart: room for "$450K" at 12 units
+# The chart's work is bounded by construction whatever its input (issue 18): `scale_for` never
+# gives more than MAX_TICKS ticks, and at most this many benchmark rows are drawn.
+MAX_BENCHMARKS = 8
 MIN_BAR_WIDTH = 4  # a one-figure band (a metro's single base) still shows as a mark
 # Tick steps a reader can add up in their head, smallest first.
 TICK_STEPS = (10_000, 20_000, 25_000, 50_000, 100_000, 200_000, 250_000, 500_000, 1_000_000)
@@ -82,7 +85,8 @@ class Scale:
 
 def scale_for(amounts: Sequence[int], *, max_ticks: int = MAX_TICKS) -> Scale:
     """The tightest axis on round steps that holds every amount with at most `max_ticks` ticks."""
-    low, high = min(amounts), max(amounts)
+    max_ticks = max(3, max_ticks)
+    low, high = min(amounts, default=0), max(amounts, default=0)
     for step in TICK_STEPS:
         axis_low = floor(low / step) * step
         axis_high = ceil(high / step) * step
@@ -163,6 +167,7 @@ def band_chart(
     proposed_note: str = "",
 ) -> BandChart:
     """Each benchmark's 25th–75th range with its median, then the two bands, on one axis."""
+    benchmarks = list(benchmarks)[:MAX_BENCHMARKS]
     amounts = [amount for b in benchmarks for amount in (b.p25, b.p75)]
     for band in (recommended, proposed):
         if band is not None:

@@ -3,13 +3,24 @@ each kind of value (dollars, percents, yes or no), so "185k" or "15%" reads the 
 step."""
 
 import re
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
-from hireplan.engine.answers import CompanyStage, HireType, LLMWork, MLInSeat, RegulatedSetting
+from hireplan.engine.answers import (
+    SEARCH_OPEN_YEARS_MAX,
+    CompanyStage,
+    HireType,
+    LLMWork,
+    MLInSeat,
+    RegulatedSetting,
+)
+from hireplan.engine.equity import add_months
+from hireplan.engine.text import day
 from hireplan.models import Engagement
 
 
@@ -192,6 +203,18 @@ class ContextForm(StepForm):
         "llm_work": ["L10"],
         "search_open_since": ["T3"],
     }
+
+    def clean_search_open_since(self) -> date | None:
+        """At most SEARCH_OPEN_YEARS_MAX years ago (Hireplan's rule); the schema refuses a
+        date in the future and keeps every date in its fixed window."""
+        value = self.cleaned_data.get("search_open_since")
+        earliest = add_months(timezone.localdate(), -SEARCH_OPEN_YEARS_MAX * 12)
+        if value is not None and value < earliest:
+            raise ValidationError(
+                f"Choose a date within the last ten years, {day(earliest)} or later: "
+                "a search open longer than that is a new search."
+            )
+        return value
 
 
 class OrganizationChoiceForm(forms.Form):

@@ -28,6 +28,8 @@ BAR_HEIGHT = 15
 TOP = 4
 LEGEND_HEIGHT = 30
 SWATCH = 11
+# The chart's work is bounded by construction (issue 18): at most this many bars are drawn.
+MAX_BARS = 12
 
 COLOR_COVERED = "#3b3fb6"  # brand: the slice most JDs describe
 COLOR_REST = "#a9b0c9"
@@ -110,9 +112,10 @@ class WeekChart:
 
 def week_chart(week: WeekFile) -> WeekChart:
     """Horizontal bars for each share of the week, in the fixture's order."""
-    widest = max(share.percent for share in week.shares) or 1
+    shares = week.shares[:MAX_BARS]
+    widest = max((share.percent for share in shares), default=0) or 1
     bars = []
-    for index, share in enumerate(week.shares):
+    for index, share in enumerate(shares):
         bars.append(
             WeekBar(
                 id=share.id,
@@ -125,7 +128,7 @@ def week_chart(week: WeekFile) -> WeekChart:
                 color=COLOR_COVERED if share.typical_jd_covers else COLOR_REST,
             )
         )
-    claims = sorted({claim for share in week.shares for claim in share.claims})
+    claims = sorted({claim for share in shares for claim in share.claims})
     legend_y = TOP + len(bars) * ROW_HEIGHT + 4
     return WeekChart(
         bars=bars,

@@ -25,6 +25,17 @@ RISK_SOFT = "#f6dcae"
 ADVICE = "#1f5fa8"
 WIDTH = 360
 
+# Every chart's work is bounded by construction, whatever its input (issue 18): at most this
+# many ticks, gridlines, cells or bar groups, however far the dates or large the figures.
+TIMELINE_TICKS_MAX = 11  # labelled week ticks on the timeline's axis
+TIMELINE_SPAN_WEEKS_MAX = 52 * 15  # the axis stops here; anything later sits at its right end
+# Week steps a reader can count in, smallest first; beyond the last, whole multiples of it.
+TIMELINE_TICK_STEPS = (1, 2, 4, 8, 13, 26, 52, 104, 260)
+CALENDAR_DAYS_MAX = 12 * 7  # the loop calendar draws at most twelve weeks of cells
+CALENDAR_ROUNDS_MAX = 20
+EQUITY_YEARS_MAX = 12  # bar groups on the equity chart
+EQUITY_GRIDLINES_MAX = 6
+
 
 # ----------------------------------------------------------------------------- loop calendar
 @dataclass(frozen=True)
@@ -75,7 +86,8 @@ class Calendar:
 
 def loop_calendar(round_count: int, days: int) -> Calendar:
     """The span as weeks of seven days, each round on the day `place_rounds` gives it."""
-    placed = place_rounds(round_count, days)
+    days = max(0, min(days, CALENDAR_DAYS_MAX))
+    placed = place_rounds(max(0, min(round_count, CALENDAR_ROUNDS_MAX)), days)
     weeks = max(1, math.ceil(days / 7))
     cell_w, cell_h, top = 50, 40, 4
     cells = []
@@ -190,6 +202,15 @@ def _weeks(day: int) -> str:
     return f"{weeks:.1f}".removesuffix(".0")
 
 
+def timeline_tick_step(span_weeks: int) -> int:
+    """The smallest step in weeks that labels 0 to `span_weeks` in TIMELINE_TICKS_MAX ticks."""
+    for step in TIMELINE_TICK_STEPS:
+        if span_weeks // step + 1 <= TIMELINE_TICKS_MAX:
+            return step
+    last = TIMELINE_TICK_STEPS[-1]
+    return last * math.ceil(span_weeks / (last * (TIMELINE_TICKS_MAX - 1)))
+
+
 def timeline_chart(timeline: TimelineEstimate) -> TimelineChart:
     """The phases as bars on a week axis; the long end of the estimate as a paler tail."""
     left, right = 10, WIDTH - 10
@@ -201,13 +222,13 @@ def timeline_chart(timeline: TimelineEstimate) -> TimelineChart:
         + [timeline.today_day]
         + ([target_day] if target_day is not None and target_day >= 0 else [])
     )
-    span_weeks = max(4, math.ceil(last_day / 7) + 1)
+    span_weeks = min(max(4, math.ceil(last_day / 7) + 1), TIMELINE_SPAN_WEEKS_MAX)
     scale = (right - left) / (span_weeks * 7)
 
     def x(day: int) -> float:
-        return round(left + max(0, day) * scale, 1)
+        return round(left + min(max(0, day), span_weeks * 7) * scale, 1)
 
-    step = 1 if span_weeks <= 10 else 2 if span_weeks <= 20 else 4
+    step = timeline_tick_step(span_weeks)
     ticks = [(x(week * 7), str(week)) for week in range(0, span_weeks + 1, step)]
     rows, y = [], 30
     for phase in timeline.phases:
@@ -323,17 +344,18 @@ class EquityChart:
 def equity_chart(equity: EquityComparison) -> EquityChart:
     """Two bars a year: what the candidate's grants would vest, and what the offer vests."""
     top, base_y, left = 16, 170, 48
-    highest = max([1] + [max(y.current_usd, y.offer_usd) for y in equity.years])
+    years = equity.years[:EQUITY_YEARS_MAX]
+    highest = max([1] + [max(y.current_usd, y.offer_usd) for y in years])
     # A round number of steps for the gridlines: 1, 2 or 5 times a power of ten.
     raw = highest / 4
     power = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
     ceiling = step * math.ceil(highest / step)
     scale = (base_y - top) / ceiling
-    group_w = (WIDTH - left - 4) / len(equity.years)
+    group_w = (WIDTH - left - 4) / max(1, len(years))
     bar_w = min(28, group_w / 2 - 6)
     groups = []
-    for index, year in enumerate(equity.years):
+    for index, year in enumerate(years):
         centre = left + group_w * index + group_w / 2
         bars = []
         for offset, value, colour in (
@@ -356,7 +378,7 @@ def equity_chart(equity: EquityComparison) -> EquityChart:
     gridlines = [
         (round(base_y - value * scale, 1), usd_short(value))
         for value in range(0, int(ceiling) + 1, int(step))
-    ]
+    ][:EQUITY_GRIDLINES_MAX]
     return EquityChart(
         width=WIDTH, height=base_y + 40, base_y=base_y, groups=groups, gridlines=gridlines
     )

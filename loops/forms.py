@@ -8,11 +8,17 @@ and not in the schemas, because a saved answer must stay valid as time passes.
 """
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from django import forms
-from django.forms.formsets import BaseFormSet, formset_factory
+from django.forms.formsets import (
+    INITIAL_FORM_COUNT,
+    TOTAL_FORM_COUNT,
+    BaseFormSet,
+    formset_factory,
+)
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -37,6 +43,7 @@ from hireplan.engine.answers import (
     SKILL_NAME_MAX,
     SKILL_NAME_MIN,
     SPREAD_DAYS_MAX,
+    START_HORIZON_YEARS,
     VALUATION_MAX_USD,
     VALUATION_MIN_USD,
     VESTING_START_MAX,
@@ -90,8 +97,15 @@ def whole_number(
 
 
 def not_in_past(value: date | None, what: str) -> date | None:
-    if value is not None and value < timezone.localdate():
+    """A start date from today to START_HORIZON_YEARS ahead (Hireplan's rule)."""
+    today = timezone.localdate()
+    if value is not None and value < today:
         raise forms.ValidationError(f"The {what} is in the past: choose today or a later date.")
+    horizon = add_months(today, START_HORIZON_YEARS * 12)
+    if value is not None and value > horizon:
+        raise forms.ValidationError(
+            f"Choose a {what} within three years of today, by {day(horizon)} at the latest."
+        )
     return value
 
 
@@ -310,7 +324,46 @@ class RoundForm(RowForm):
         return minutes
 
 
-class BaseRoundFormSet(BaseFormSet):
+ROWS_NOT_INTACT = "Some rows did not arrive intact: reload the page and try again."
+
+
+def counts_intact(data: Mapping[str, object], prefix: str, most: int) -> bool:
+    """Whether a posted management form's counts are ones a browser could have sent: whole
+    numbers with 0 <= INITIAL_FORMS <= TOTAL_FORMS <= `most`. Anything else (-1, 10**9, "abc")
+    is refused rather than clamped, so a forged count never passes silently."""
+    try:
+        total = int(str(data.get(f"{prefix}-{TOTAL_FORM_COUNT}", "")))
+        initial = int(str(data.get(f"{prefix}-{INITIAL_FORM_COUNT}", "")))
+    except ValueError:
+        return False
+    return 0 <= initial <= total <= most
+
+
+class IntactRowsFormSet(BaseFormSet):
+    """A formset that refuses a management form with counts out of range, with one clear
+    message and no rows, instead of clamping them (issue 18)."""
+
+    @property
+    def counts_intact(self) -> bool:
+        return not self.is_bound or counts_intact(self.data, self.prefix, self.absolute_max)
+
+    def total_form_count(self) -> int:
+        return super().total_form_count() if self.counts_intact else 0
+
+    def initial_form_count(self) -> int:
+        return super().initial_form_count() if self.counts_intact else 0
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.counts_intact:
+            self._non_form_errors = self.error_class(
+                [self.error_messages["missing_management_form"]],
+                error_class="nonform",
+                renderer=self.renderer,
+            )
+
+
+class BaseRoundFormSet(IntactRowsFormSet):
     default_error_messages = {
         **BaseFormSet.default_error_messages,
         "too_many_forms": f"A loop holds at most {LOOP_ROUNDS_MAX} rounds.",
@@ -406,7 +459,10 @@ class LoopForm(StepForm):
             cleaned["spread_days"] = None  # a stale number beside a named span means nothing
         if self.rounds.is_valid():
             cleaned["rounds"] = [form.cleaned_data for form in self.rounds.forms]
-        elif self.rounds.non_form_errors() and not any(f.errors for f in self.rounds.forms):
+        elif not self.rounds.counts_intact or (
+            self.rounds.non_form_errors() and not any(f.errors for f in self.rounds.forms)
+        ):
+            # A forged count (counts_intact) gets its one message, not a blank row's errors.
             self.add_error(None, self.rounds.non_form_errors()[0])
         else:
             self.add_error(None, "Some rounds need fixing: each problem is marked on its round.")
@@ -622,13 +678,12 @@ class CompetingForm(RowForm):
         return self.cleaned_data.get("equity_per_year_usd") or 0
 
 
-class OptionalRowsFormSet(BaseFormSet):
+class OptionalRowsFormSet(IntactRowsFormSet):
     """Rows left blank are skipped; a row with anything in it must be complete."""
 
     default_error_messages = {
         **BaseFormSet.default_error_messages,
-        "missing_management_form": "Some rows did not arrive intact: reload the page and try "
-        "again.",
+        "missing_management_form": ROWS_NOT_INTACT,
     }
 
     def __init__(self, *args, **kwargs) -> None:
@@ -836,6 +891,8 @@ class OfferForm(StepForm):
                 cleaned[name] = formset.rows()
             else:
                 rows_ok = False
-        if not rows_ok:
+        if not all(formset.counts_intact for _, formset in rows):
+            self.add_error(None, ROWS_NOT_INTACT)
+        elif not rows_ok:
             self.add_error(None, "Some rows below need fixing: each problem is marked on its row.")
         return cleaned

@@ -13,7 +13,10 @@ from django.views.decorators.http import require_POST
 from hireplan import access
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine.answers import COMPETING_OFFERS_MAX, CURRENT_GRANTS_MAX, LOOP_ROUNDS_MAX
+from hireplan.forms import StepForm
+from hireplan.models import Engagement
 from hireplan.reference import load_reference
+from hireplan.steps import Step
 from hireplan.wizard import (
     locked_response,
     render_page,
@@ -22,7 +25,14 @@ from hireplan.wizard import (
     validate,
     wants_partial,
 )
-from loops.forms import CompetingForm, GrantForm, LoopForm, OfferForm
+from loops.forms import (
+    ROWS_NOT_INTACT,
+    CompetingForm,
+    GrantForm,
+    LoopForm,
+    OfferForm,
+    counts_intact,
+)
 from loops.loop import ROUND_FIELDS, edit_rounds, template_answers
 from loops.steps import LOOP, OFFER, level_of
 
@@ -33,7 +43,8 @@ def read_rows(
     data: QueryDict, prefix: str, fields: tuple[str, ...], limit: int, lists: tuple[str, ...] = ()
 ) -> list[dict]:
     """A formset's rows exactly as posted (raw strings; `lists` hold several values), never
-    more than `limit` however many the form says it holds."""
+    more than `limit` however many the form says it holds. The views refuse a post whose counts
+    are out of range first (`counts_intact`); the clamp here is only a second guard."""
     try:
         total = int(data.get(f"{prefix}-TOTAL_FORMS", "0"))
     except ValueError:
@@ -73,12 +84,35 @@ def as_post(data: QueryDict, rounds: list[dict]) -> QueryDict:
     return rebuilt
 
 
+def rows_not_intact(
+    request: AuthenticatedRequest, engagement: Engagement, step: Step, form: StepForm
+) -> HttpResponse:
+    """An editor's answer to a post whose row counts are out of range (-1, 10**9, "abc"):
+    the form as posted, with the form-level message the save gives, and nothing changed."""
+    validate(step, form)  # adds "…did not arrive intact…" on top of the form
+    context = step_context(
+        engagement,
+        step,
+        form,
+        editable=True,
+        previewing=True,
+        preview_incomplete=True,
+        edit_status=ROWS_NOT_INTACT,
+    )
+    partial = "loops/edit_response.html" if step is LOOP else "loops/offer_edit_response.html"
+    if wants_partial(request):
+        return render_partial(request, partial, context)
+    return render_page(request, step.template_name, context)
+
+
 @require_POST
 def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
     if not access.can_edit(engagement):
         return locked_response(request, engagement, LOOP)
 
+    if not counts_intact(request.POST, PREFIX, LOOP_ROUNDS_MAX):
+        return rows_not_intact(request, engagement, LOOP, LoopForm(request.POST))
     template = template_answers(load_reference(), level_of(engagement.answers))["rounds"]
     edit = edit_rounds(
         posted_rounds(request.POST),
@@ -171,6 +205,8 @@ def offer_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpRespons
     if not access.can_edit(engagement):
         return locked_response(request, engagement, OFFER)
 
+    if not all(counts_intact(request.POST, p, OFFER_ROWS[p][1]) for p in OFFER_ROWS):
+        return rows_not_intact(request, engagement, OFFER, OfferForm(request.POST))
     rows = {prefix: posted_rows(request.POST, prefix) for prefix in OFFER_ROWS}
     message, focus = edit_offer_rows(rows, request.POST.get("edit", ""))
     data = rows_as_post(request.POST, rows)

@@ -328,12 +328,13 @@ def test_it_stops_adding_rows_at_the_limit(client, planned, manager):
     assert 'id="add-competing"' not in page  # four is the most (O1)
 
 
-def test_it_reads_at_most_the_limit_whatever_the_form_claims(client, planned, manager):
+def test_it_refuses_a_row_count_beyond_the_limit(client, planned, manager):
+    # Issue 18: a forged count is refused with a message, not clamped (tests/test_bounds.py).
     client.force_login(manager)
     data = offer_post(edit="add-grants")
     data["grants-TOTAL_FORMS"] = "100000000"
     page = client.post(edit_url(planned), data).text
-    assert 'name="grants-TOTAL_FORMS" value="3"' in page
+    assert "Some rows did not arrive intact: reload the page and try again." in page
 
 
 def test_it_ignores_an_unknown_edit(client, planned, manager):

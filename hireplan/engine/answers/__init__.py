@@ -27,6 +27,12 @@ from hireplan.engine.answers.context import (
     MLInSeat,
     RegulatedSetting,
 )
+from hireplan.engine.answers.dates import (
+    DATE_MAX,
+    DATE_MIN,
+    SEARCH_OPEN_YEARS_MAX,
+    START_HORIZON_YEARS,
+)
 from hireplan.engine.answers.jd import (
     OPENER_FACTS,
     Degree,
@@ -94,6 +100,8 @@ __all__ = [
     "CLIFF_MONTHS_MAX",
     "COMPETING_OFFERS_MAX",
     "CURRENT_GRANTS_MAX",
+    "DATE_MAX",
+    "DATE_MIN",
     "DEFAULT_OUTREACH_SHARE_PCT",
     "EQUITY_MAX_USD",
     "LLM_UPLIFT_MAX_USD",
@@ -106,12 +114,14 @@ __all__ = [
     "ROUND_MINUTES_MAX",
     "ROUND_MINUTES_MIN",
     "ROUND_SKILLS_MAX",
+    "SEARCH_OPEN_YEARS_MAX",
     "SKILL_NAME_MAX",
     "SKILL_NAME_MIN",
     "SLA_MAX_PERCENT",
     "SLA_MIN_PERCENT",
     "SPREAD_DAYS",
     "SPREAD_DAYS_MAX",
+    "START_HORIZON_YEARS",
     "US_STATE_CODES",
     "VALUATION_MAX_USD",
     "VALUATION_MIN_USD",

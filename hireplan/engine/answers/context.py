@@ -4,6 +4,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from hireplan.engine.answers.dates import within_bounds
 from hireplan.engine.choices import Choice
 
 
@@ -62,6 +63,4 @@ class ContextAnswers(BaseModel):
     def not_in_future(cls, value: date | None) -> date | None:
         if value is not None and value > date.today():
             raise ValueError("The search cannot have opened in the future.")
-        if value is not None and value.year < 2000:
-            raise ValueError("Enter the date the search opened, for example 2026-09-14.")
-        return value
+        return within_bounds(value, "date the search opened")

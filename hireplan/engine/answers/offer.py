@@ -1,7 +1,8 @@
 """The offer step's answers: timing, base, the candidate's equity and the offer's, the start.
 
-Claims these answers feed: O1, O2 and C7–C9. A start date in the past is refused by the step's
-form, not here: a stored answer must stay valid as time passes.
+Claims these answers feed: O1, O2 and C7–C9. A start date in the past, or more than three
+years ahead, is refused by the step's form, not here: a stored answer must stay valid as time
+passes. Here every date only has to lie in the fixed window of `answers.dates`.
 """
 
 from datetime import date
@@ -11,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from hireplan.engine.answers.comp import BASE_MAX_USD, BASE_MIN_USD
+from hireplan.engine.answers.dates import DATE_MAX, DATE_MIN, within_bounds
 from hireplan.engine.answers.sourcing import NOTICE_WEEKS_MAX
 from hireplan.engine.choices import Choice
 from hireplan.engine.text import usd
@@ -23,8 +25,8 @@ CLIFF_MONTHS_MAX = 60
 CURRENT_GRANTS_MAX = 3
 # A grant still vesting started within the last ten years (the longest schedule); the upper
 # bound keeps a typo such as 2207 out. Fixed dates: a stored answer must not expire.
-VESTING_START_MIN = date(2000, 1, 1)
-VESTING_START_MAX = date(2099, 12, 31)
+VESTING_START_MIN = DATE_MIN
+VESTING_START_MAX = DATE_MAX
 COMPETING_OFFERS_MAX = 4
 OWNER_MAX_CHARS = 80
 APPROVERS_MAX_CHARS = 200
@@ -133,6 +135,11 @@ class OfferAnswers(BaseModel):
     )
     start_date: date | None = None
     start_weeks_after_acceptance: int | None = Field(default=None, ge=0, le=NOTICE_WEEKS_MAX)
+
+    @field_validator("start_date")
+    @classmethod
+    def start_within_bounds(cls, value: date | None) -> date | None:
+        return within_bounds(value, "start date")
 
     @field_validator("offer_vesting_pct")
     @classmethod
