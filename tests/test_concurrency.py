@@ -107,9 +107,11 @@ def assert_one_came_first(plan: Engagement, before: dict, industry: str) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_a_save_racing_a_submit_never_changes_a_plan_in_review(engagement, manager):
     """The issue's race, free-running: a step save and a submit started together behind a
-    barrier, through the real views, each on its own connection; the submit starts after a
-    random pause of up to a few milliseconds so both orders (and the close calls between
-    them) come up. Same code path on SQLite and PostgreSQL."""
+    barrier, through the real views, each on its own connection. Rounds take turns giving
+    the head start: on even rounds the submit waits a random pause of up to 30 ms, on odd
+    rounds the save does (a save is slower than a submit, so a pause on one side alone gives
+    one order only), so both orders and the close calls between them come up. Same code path
+    on SQLite and PostgreSQL."""
     rng = random.Random(18)
     outcomes = []
     for round_ in range(ROUNDS):
@@ -119,12 +121,14 @@ def test_a_save_racing_a_submit_never_changes_a_plan_in_review(engagement, manag
         saver, submitter = signed_in(manager), signed_in(manager)
         barrier = threading.Barrier(2)
         pause = rng.uniform(0, 0.03)
+        save_pause, submit_pause = (0.0, pause) if round_ % 2 == 0 else (pause, 0.0)
 
-        def save(plan=plan, saver=saver, barrier=barrier, industry=industry):
+        def save(plan=plan, saver=saver, barrier=barrier, industry=industry, pause=save_pause):
             barrier.wait()
+            threading.Event().wait(pause)
             return saver.post(step_url(plan, "context"), context_post(industry=industry))
 
-        def submit(plan=plan, submitter=submitter, barrier=barrier, pause=pause):
+        def submit(plan=plan, submitter=submitter, barrier=barrier, pause=submit_pause):
             barrier.wait()
             threading.Event().wait(pause)
             return submitter.post(reverse("submit", args=[plan.pk]))
