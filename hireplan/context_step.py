@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from itertools import product
 from math import prod
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from hireplan.engine import plan_for_answers
+from hireplan.engine import settled_findings
 from hireplan.engine.answers import (
     CompanyStage,
     ContextAnswers,
@@ -109,15 +109,4 @@ def provisional_findings(known: dict, *, today: date) -> list[Finding] | None:
     candidates = variants(known, today=today)
     if candidates is None:
         return None
-    per_variant: list[list[Finding]] = []
-    for data in candidates:
-        try:
-            answers = ContextAnswers.model_validate(data)
-        except ValidationError:
-            return None
-        plan = plan_for_answers(
-            {CONTEXT.slug: answers.model_dump(mode="json")}, today=today, ref=load_reference()
-        )
-        per_variant.append([finding for finding in plan.findings if finding.step == CONTEXT.slug])
-    first, *others = per_variant
-    return [finding for finding in first if all(finding in rest for rest in others)]
+    return settled_findings({}, CONTEXT.slug, candidates, today=today, ref=load_reference())

@@ -10,14 +10,11 @@ findings the engine gives for all of them are shown. Pure Python: no ORM, no req
 from datetime import date
 from itertools import product
 
-from pydantic import ValidationError
-
-from hireplan.engine import plan_for_answers
+from hireplan.engine import settled_findings
 from hireplan.engine.answers import (
     SLA_MAX_PERCENT,
     SLA_MIN_PERCENT,
     DeliverableKind,
-    LaneAnswers,
     LLMWork,
     ReliabilityBar,
 )
@@ -86,14 +83,4 @@ def provisional_findings(saved: dict, known: dict, *, today: date) -> list[Findi
         name not in known for name in LANE_FIELDS if name != "primary_lane"
     ):
         return None
-    per_variant: list[list[Finding]] = []
-    for data in variants(known):
-        try:
-            answers = LaneAnswers.model_validate(data)
-        except ValidationError:
-            return None  # the known answers contradict each other: nothing holds yet
-        merged = {**saved, STEP: answers.model_dump(mode="json")}
-        plan = plan_for_answers(merged, today=today, ref=load_reference())
-        per_variant.append([finding for finding in plan.findings if finding.step == STEP])
-    first, *others = per_variant
-    return [finding for finding in first if all(finding in rest for rest in others)]
+    return settled_findings(saved, STEP, variants(known), today=today, ref=load_reference())

@@ -109,12 +109,10 @@ def _competing(offers: list[dict]) -> str:
 
 
 def _equity_share(answers: OfferAnswers, plan: HiringPlan) -> str | None:
-    share = answers.offer_equity_pct
+    share = plan.offer.equity_share  # worked out once, in the plan
     if share is None:
         return None
-    return (
-        f"{fmt.share_percent(share)} at a {fmt.usd(answers.company_valuation_usd or 0)} valuation"
-    )
+    return f"{share} at a {fmt.usd(answers.company_valuation_usd or 0)} valuation"
 
 
 def _equity_basis(nominal: Any) -> str:

@@ -97,15 +97,6 @@ def _band_around(band: _Band, figure: int, what: str, claims: list[str], ref: Re
     )
 
 
-def senior_metro_band(figure: int, ref: Reference) -> tuple[int, int]:
-    """The senior band for a metro the guide prices by one figure (C4): built around it, and
-    never starting below the mid-level band (C1), so a senior band is not cheaper than a
-    mid-level one at its bottom. The guide's three figures stay inside the top quarter."""
-    senior, mid = ref.level_band(Level.SENIOR), ref.level_band(Level.MID)
-    low, high = band_around(figure, senior.low, senior.high, ref)
-    return max(low, mid.low), high
-
-
 def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> None:
     metro = ref.metro(answers.metro)
     if answers.metro == Metro.NATIONAL:
@@ -124,7 +115,6 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
         if metro.large_stock:
             extras.append("a large stock package on top")
         extra = f", with {' and '.join(extras)}" if extras else ""
-        senior_low, senior_high = senior_metro_band(metro.senior_base, ref)
         if answers.level == Level.SENIOR:
             band.add(
                 f"Senior offers in {name} close near {usd(metro.senior_base)} base",
@@ -137,6 +127,9 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
                 note=f"The guide's one figure for this metro{extra}.",
             )
             _band_around(band, metro.senior_base, "The guide's figure for this metro", ["C4"], ref)
+            # A senior band never starts below the mid-level band (C1); the guide's three
+            # figures stay inside the top quarter even so.
+            senior_low = ref.level_band(Level.MID).low
             if senior_low > band.low:
                 band.low = senior_low
                 band.add(
@@ -163,6 +156,9 @@ def _geography(band: _Band, answers: CompAnswers, ref: Reference, name: str) -> 
                     "is for senior offers only."
                 ),
             )
+            # The senior band for this metro (before its floor, which cannot move its top).
+            senior = ref.level_band(Level.SENIOR)
+            _, senior_high = band_around(metro.senior_base, senior.low, senior.high, ref)
             if senior_high < band.high:
                 band.high = senior_high
                 band.add(

@@ -329,9 +329,6 @@ class OfferPlan(Out):
     # The offer's grant as a share of the company ("0.0857%"), when a valuation is given.
     equity_share: str | None = None
     notice_period_weeks: int | None = None
-    # Sign-off takes longer than the offer's own deadline after the final round.
-    approval_late: bool = False
-    has_candidate: bool = False
     claims: ClaimList
 
 

@@ -322,11 +322,5 @@ def plan_offer(facts: Facts) -> OfferPlan:
         notice_period_weeks=(
             facts.inp.sourcing.notice_period_weeks if facts.inp.sourcing is not None else None
         ),
-        approval_late=(
-            offer is not None
-            and offer.approval_hours is not None
-            and offer.approval_hours > offer.offer_hours_after_final_round
-        ),
-        has_candidate=offer is not None and offer.has_candidate,
         claims=["O1", "O2", "C7", "C8", "C9"],
     )

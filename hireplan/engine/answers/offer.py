@@ -165,16 +165,6 @@ class OfferAnswers(BaseModel):
         return value
 
     @property
-    def has_candidate(self) -> bool:
-        """Whether any part about a particular candidate is filled in yet."""
-        return bool(
-            self.current_grants
-            or self.competing_offers
-            or self.start_date
-            or self.start_weeks_after_acceptance is not None
-        )
-
-    @property
     def offer_equity_pct(self) -> Fraction | None:
         """The offer's grant as a percent of the company, when a valuation is given."""
         if not self.offer_equity_usd or not self.company_valuation_usd:
