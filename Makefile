@@ -17,9 +17,10 @@ $(STAMP): requirements-dev.lock
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# Migrates, loads the demo data (idempotent) and serves the app in development mode.
+# Migrates, loads the demo data (idempotent), then runs the app in development mode and a task
+# worker beside it (Procfile, run by honcho): email and ahead-of-time briefs go through the worker.
 run: demo
-	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=1 HIREPLAN_HOST=$(HOST) HIREPLAN_PORT=$(PORT) $(VENV)/bin/honcho -f Procfile start
 
 demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput

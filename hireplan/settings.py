@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_htmx",
     # Login throttling (see below).
     "axes",
+    # The task queue's table (see TASKS below).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -200,7 +202,19 @@ MAILERS = {
             "username": os.environ.get("SMTP_USER", ""),
             "password": os.environ.get("SMTP_PASSWORD", ""),
             "use_tls": env_bool("SMTP_USE_TLS", True),
+            # A mail server that accepts the connection and never answers holds a worker
+            # this long per try, not forever (hireplan/tasks.py retries later).
+            "timeout": float(os.environ.get("SMTP_TIMEOUT", "10")),
         },
+    }
+}
+# Background work (email, briefs rendered ahead) is queued in the app's own database and run
+# by `manage.py db_worker`; any number of workers on any number of machines share the queue
+# (hireplan/tasks.py, docs/deployment.md "Workers").
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
     }
 }
 # Links in emails point here.

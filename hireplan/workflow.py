@@ -8,12 +8,13 @@ draft ──submit──▶ in review ──approve──▶ approved
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
 from hireplan.engine.choices import Choice
-from hireplan.models import Activity, Comment, Engagement, Membership, User
+from hireplan.mail import send_email
+from hireplan.models import Activity, Brief, Comment, Engagement, Membership, User
+from hireplan.tasks import prepare_brief
 
 Status = Engagement.Status
 Role = Membership.Role
@@ -51,6 +52,10 @@ TRANSITIONS: dict[Action, tuple[frozenset[str], str, frozenset[str]]] = {
         frozenset({Role.RECRUITER}),
     ),
 }
+
+# The moments a brief is about to be read: the recruiter opens a submitted plan, the client
+# receives an approved one. Its PDF is rendered ahead by a worker (hireplan/tasks.py).
+PREPARE_BRIEF = frozenset({Action.SUBMIT, Action.APPROVE})
 
 # Asking for changes without saying which ones leaves the hiring manager guessing.
 NEEDS_COMMENT = frozenset({Action.REQUEST_CHANGES})
@@ -97,7 +102,11 @@ def change_status(
             from_status=before,
             to_status=target,
         )
-        transaction.on_commit(lambda: notify(locked, action, user, comment.strip()))
+        # Queued in this transaction: the email and the brief go out if and only if the
+        # change is saved, and no mail server or render holds up this request.
+        notify(locked, action, user, comment.strip())
+        if action in PREPARE_BRIEF:
+            prepare_brief.enqueue(locked.pk, locked.version, Brief.Paper.LETTER)
     locked.viewer_role = role
     return locked
 
@@ -105,25 +114,27 @@ def change_status(
 def recipients(engagement: Engagement, action: Action) -> list[str]:
     """The other side: recruiters hear of submissions, the hiring manager of everything else."""
     if action == Action.SUBMIT:
-        if engagement.recruiter_id:
-            return [engagement.recruiter.email]
-        return list(
-            Membership.objects.filter(
-                organization=engagement.organization, role=Role.RECRUITER
-            ).values_list("user__email", flat=True)
-        )
+        return recruiter_addresses(engagement)
     return [engagement.owner.email]
 
 
-def notify(engagement: Engagement, action: Action, actor: User, comment: str) -> None:
-    to = [address for address in recipients(engagement, action) if address]
-    if not to:
-        return
-    path = (
-        reverse("review_detail", args=[engagement.pk])
-        if action == Action.SUBMIT
-        else reverse("engagement", args=[engagement.pk])
+def recruiter_addresses(engagement: Engagement) -> list[str]:
+    """The plan's recruiter, or every recruiter serving its company when none is assigned."""
+    if engagement.recruiter_id:
+        return [engagement.recruiter.email]
+    return list(
+        Membership.objects.filter(
+            organization=engagement.organization, role=Role.RECRUITER
+        ).values_list("user__email", flat=True)
     )
+
+
+def plan_link(engagement: Engagement, for_recruiter: bool) -> str:
+    name = "review_detail" if for_recruiter else "engagement"
+    return f"{settings.SITE_URL}{reverse(name, args=[engagement.pk])}"
+
+
+def notify(engagement: Engagement, action: Action, actor: User, comment: str) -> None:
     status = engagement.get_status_display().lower()
     lines = [
         f"{actor} moved the hiring plan “{engagement.title}” ({engagement.organization}) "
@@ -131,10 +142,26 @@ def notify(engagement: Engagement, action: Action, actor: User, comment: str) ->
     ]
     if comment:
         lines += ["", "Their comment:", comment]
-    lines += ["", f"Open the plan: {settings.SITE_URL}{path}"]
-    send_mail(
-        subject=f"[Hireplan] {engagement.title}: {status}",
-        message="\n".join(lines),
-        from_email=None,
-        recipient_list=to,
-    )
+    lines += ["", f"Open the plan: {plan_link(engagement, action == Action.SUBMIT)}"]
+    for address in recipients(engagement, action):
+        if address:
+            send_email(f"[Hireplan] {engagement.title}: {status}", "\n".join(lines), address)
+
+
+def notify_comment(comment: Comment, role: str | None) -> None:
+    """Tells the other side of a comment: the recruiters when the client's side wrote it, the
+    hiring manager when a recruiter did. Nobody is told of their own comment."""
+    engagement = comment.engagement
+    to_recruiters = role != Role.RECRUITER
+    addresses = recruiter_addresses(engagement) if to_recruiters else [engagement.owner.email]
+    lines = [
+        f"{comment.author} commented on the hiring plan “{engagement.title}” "
+        f"({engagement.organization}):",
+        "",
+        comment.body,
+        "",
+        f"Reply on the plan: {plan_link(engagement, to_recruiters)}",
+    ]
+    for address in addresses:
+        if address and address != comment.author.email:
+            send_email(f"[Hireplan] {engagement.title}: new comment", "\n".join(lines), address)

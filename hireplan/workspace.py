@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,7 +23,13 @@ from hireplan.review import step_summaries
 from hireplan.steps import find_step
 from hireplan.summary import Summary
 from hireplan.transfer import export_document
-from hireplan.workflow import Action, TransitionRefused, allowed_actions, change_status
+from hireplan.workflow import (
+    Action,
+    TransitionRefused,
+    allowed_actions,
+    change_status,
+    notify_comment,
+)
 
 PAGE_SIZE = 25
 HISTORY_SHOWN = 50
@@ -164,15 +171,17 @@ def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
     engagement = access.get_engagement(request.user, engagement_id)
     form = CommentForm(request.POST)
     if form.is_valid():
-        Comment.objects.create(
-            engagement=engagement, author=request.user, body=form.cleaned_data["body"]
-        )
-        Activity.objects.create(
-            engagement=engagement,
-            actor=request.user,
-            kind=Activity.Kind.COMMENTED,
-            version=engagement.version,
-        )
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                engagement=engagement, author=request.user, body=form.cleaned_data["body"]
+            )
+            Activity.objects.create(
+                engagement=engagement,
+                actor=request.user,
+                kind=Activity.Kind.COMMENTED,
+                version=engagement.version,
+            )
+            notify_comment(comment, engagement.viewer_role)
         messages.success(request, "Comment added.")
     else:
         messages.error(request, form.errors["body"][0])

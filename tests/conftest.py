@@ -149,3 +149,40 @@ def media_root(settings, tmp_path):
     """Stored briefs go to a fresh folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+def run_queued_tasks(limit: int = 100) -> list:
+    """Runs every task that is ready, as `manage.py db_worker` would, in this thread and this
+    test's transaction: each ready row is claimed and run by the worker's own code. Returns
+    the rows run, with their final status. (The real worker loop closes the connection between
+    tasks, which a test inside a transaction cannot allow; tests/test_email_delivery.py runs
+    `db_worker --batch` itself where the test commits.)"""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    done = []
+    for _ in range(limit):
+        row = DBTaskResult.objects.ready().first()
+        if row is None:
+            break
+        row.claim(worker.worker_id)
+        worker.run_task(row)
+        row.refresh_from_db()
+        done.append(row)
+    return done
+
+
+@pytest.fixture
+def run_tasks(db):
+    """The worker, on call: `run_tasks()` runs what is queued and returns the rows it ran."""
+    return run_queued_tasks

@@ -78,13 +78,13 @@ def test_it_flags_saved_answers_that_no_longer_fit(client, complete, manager):
 
 @pytest.mark.parametrize("status", ["draft", "changes_requested"])
 def test_it_submits_a_complete_plan_for_review(
-    client, complete, manager, recruiter, status, django_capture_on_commit_callbacks
+    client, complete, manager, recruiter, status, run_tasks
 ):
     complete.status = status
     complete.save()
     client.force_login(manager)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(submit_url(complete), follow=True)
+    response = client.post(submit_url(complete), follow=True)
+    run_tasks()
     assert response.redirect_chain[-1][0] == step_url(complete, "review")
     assert "Sent for review." in response.text
     complete.refresh_from_db()

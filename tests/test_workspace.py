@@ -171,12 +171,12 @@ def test_it_requires_a_comment_to_request_changes(client, plans, recruiter):
 
 
 def test_it_requests_changes_and_tells_the_hiring_manager(
-    client, plans, recruiter, manager, django_capture_on_commit_callbacks
+    client, plans, recruiter, manager, run_tasks
 ):
     client.force_login(recruiter)
     url = reverse("change_status", args=[plans["ranking"].pk])
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "request_changes", "comment": "Name the model, please."})
+    client.post(url, {"action": "request_changes", "comment": "Name the model, please."})
+    run_tasks()
     plans["ranking"].refresh_from_db()
     assert plans["ranking"].status == "changes_requested"
     assert Comment.objects.get().body == "Name the model, please."
@@ -191,14 +191,14 @@ def test_it_requests_changes_and_tells_the_hiring_manager(
 
 
 def test_it_lets_the_manager_resubmit_and_the_recruiter_approve(
-    client, plans, recruiter, manager, django_capture_on_commit_callbacks
+    client, plans, recruiter, manager, run_tasks
 ):
     plan = plans["ranking"]
     plan.status = "changes_requested"
     plan.save()
     client.force_login(manager)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("change_status", args=[plan.pk]), {"action": "submit"})
+    client.post(reverse("change_status", args=[plan.pk]), {"action": "submit"})
+    run_tasks()
     plan.refresh_from_db()
     assert plan.status == "in_review"
     assert mail.outbox[-1].to == [recruiter.email]  # every recruiter serving Acme
