@@ -217,6 +217,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Seconds between tries of an email the mail server refused or never answered: five tries in
+# all over about two and a half hours (Hireplan's rule, hireplan/tasks.py).
+EMAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in os.environ.get("EMAIL_RETRY_SECONDS", "60,300,1800,7200").split(",")
+]
 # Links in emails point here.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Hireplan <hireplan@localhost>")

@@ -12,6 +12,7 @@ import logging
 import smtplib
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
 from django.utils import timezone
@@ -20,15 +21,14 @@ from hireplan.mail import Message
 
 log = logging.getLogger(__name__)
 
-# Hireplan's rule: five tries in all, waiting 1, 5, 30 and 120 minutes between them, so a
-# mail server that is down for up to about two and a half hours loses no message.
-RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-)
-MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+
+# Hireplan's rule: five tries in all, by default 1, 5, 30 and 120 minutes apart (settings
+# EMAIL_RETRY_DELAYS), so a mail server that is down for up to about two and a half hours
+# loses no message.
+def retry_delays() -> list[timedelta]:
+    return [timedelta(seconds=s) for s in settings.EMAIL_RETRY_DELAYS]
+
+
 # Email goes ahead of briefs when both wait: a person is waiting for the email.
 EMAIL_PRIORITY = 10
 BRIEF_PRIORITY = 0
@@ -45,14 +45,15 @@ def deliver_email(message: dict, attempt: int = 1) -> str:
     try:
         email.send()
     except (OSError, smtplib.SMTPException) as error:
-        if attempt < MAX_ATTEMPTS:
-            delay = RETRY_DELAYS[attempt - 1]
+        delays = retry_delays()
+        if attempt <= len(delays):
+            delay = delays[attempt - 1]
             deliver_email.using(run_after=timezone.now() + delay).enqueue(message, attempt + 1)
             log.warning(
                 "Email to %s failed (try %s of %s), retrying in %s: %s",
                 mail.to,
                 attempt,
-                MAX_ATTEMPTS,
+                len(delays) + 1,
                 delay,
                 error,
             )
