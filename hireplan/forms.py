@@ -19,6 +19,7 @@ from hireplan.engine.answers import (
     MLInSeat,
     RegulatedSetting,
 )
+from hireplan.engine.answers.titles import title_problem
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
 from hireplan.models import Engagement
@@ -124,6 +125,16 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
+def checked_title(value: str) -> str:
+    """A typed title, refused by the engine's rule (hireplan/engine/answers/titles.py) in
+    its words: one line of visible text, with no direction overrides. For a form's
+    `clean_<title field>`, so the message sits beside the field. (A NUL never gets here:
+    Django's CharField refuses it first, with its own message.)"""
+    if value and (problem := title_problem(value)):
+        raise ValidationError(problem, code="title")
+    return value
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
@@ -203,6 +214,9 @@ class ContextForm(StepForm):
         "llm_work": ["L10"],
         "search_open_since": ["T3"],
     }
+
+    def clean_role_title(self) -> str:
+        return checked_title(self.cleaned_data["role_title"])
 
     def clean_search_open_since(self) -> date | None:
         """At most SEARCH_OPEN_YEARS_MAX years ago (Hireplan's rule); the schema refuses a

@@ -62,7 +62,7 @@ from hireplan.engine.answers import (
 )
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
-from hireplan.forms import DollarsField, StepForm, YesNoField
+from hireplan.forms import DollarsField, StepForm, YesNoField, checked_title
 
 
 def whole_number(
@@ -313,6 +313,9 @@ class RoundForm(RowForm):
 
     def offers_skill(self, skill: object) -> bool:
         return self.offered_skills is None or skill_key(str(skill)) in self.offered_skills
+
+    def clean_title(self) -> str:
+        return checked_title(self.cleaned_data["title"])
 
     def clean_minutes(self) -> int:
         minutes = self.cleaned_data["minutes"]

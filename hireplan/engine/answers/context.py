@@ -5,6 +5,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from hireplan.engine.answers.dates import within_bounds
+from hireplan.engine.answers.titles import Title
 from hireplan.engine.choices import Choice
 
 
@@ -48,7 +49,7 @@ class ContextAnswers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
-    role_title: str = Field(min_length=2, max_length=120)
+    role_title: Title = Field(min_length=2, max_length=120)
     company_stage: CompanyStage
     industry: str = Field(min_length=2, max_length=80)
     regulated_setting: RegulatedSetting = RegulatedSetting.NONE

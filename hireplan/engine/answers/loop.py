@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from hireplan.engine.answers.jd import SkillId
+from hireplan.engine.answers.titles import Title
 from hireplan.engine.choices import Choice
 
 # Product choices: bounds that catch typos without second-guessing a real plan.
@@ -97,7 +98,7 @@ class Round(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     kind: RoundKind
-    title: str = Field(min_length=2, max_length=80)
+    title: Title = Field(min_length=2, max_length=80)
     minutes: int = Field(ge=ROUND_MINUTES_MIN, le=ROUND_MINUTES_MAX)
     interviewer_role: InterviewerRole
     interviewer_count: int = Field(default=1, ge=1, le=10)
