@@ -1,5 +1,6 @@
 """Export and import of engagements: versioned JSON, all-or-nothing imports, a clean round trip."""
 
+import io
 import json
 
 import pytest
@@ -39,7 +40,14 @@ def test_it_round_trips_through_an_empty_database(filled, tmp_path, django_db_bl
     Comment.objects.all().delete()
     User.objects.all().delete()
     Organization.objects.all().delete()
-    call_command("import_engagements", str(out))
+    with pytest.raises(CommandError, match="--add-members"):  # nobody is a member yet
+        call_command("import_engagements", str(out))
+    assert not User.objects.exists() and not Organization.objects.exists()
+    said = io.StringIO()
+    call_command("import_engagements", str(out), "--add-members", stdout=said)
+    assert "Will add: company Acme (acme)" in said.getvalue()
+    assert "Will add: manager@acme.test as hiring manager of Acme" in said.getvalue()
+    assert "Will add: recruiter@staffing.test as recruiter of Acme" in said.getvalue()
     after = json.loads(export_document(Engagement.objects.all()).model_dump_json())
     assert without_time_of_export(after) == without_time_of_export(before)
     imported = Engagement.objects.get()

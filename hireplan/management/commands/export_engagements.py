@@ -23,7 +23,7 @@ class Command(BaseCommand):
             engagements = engagements.filter(organization__slug=organization)
         text = export_document(engagements).model_dump_json(indent=2)
         if out:
-            out.write_text(text + "\n")
+            out.write_text(text + "\n", encoding="utf-8")  # what the import reads
             self.stderr.write(f"Wrote {engagements.count()} plans to {out}.")
         else:
             self.stdout.write(text)
