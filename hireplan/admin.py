@@ -66,6 +66,9 @@ class EngagementAdmin(admin.ModelAdmin):
     list_select_related = ["organization", "owner"]
     raw_id_fields = ["owner", "recruiter"]
     readonly_fields = [
+        # The title follows the role title of the context step, checked there (one line of
+        # visible text): an edit here would bypass that check and part the two.
+        "title",
         "answers",
         "saved_at_version",
         "version",

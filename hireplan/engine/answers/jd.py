@@ -12,6 +12,7 @@ opener facts the JD states (`opener_fact_states`) and where a degree may be aske
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import cached_property
 from typing import Annotated
 
 from pydantic import (
@@ -123,6 +124,12 @@ class JDAnswers(BaseModel):
 
     def opener_states(self) -> dict[str, bool]:
         """Which opener facts the JD states: see `opener_fact_states`."""
+        return dict(self.stated_opener_facts)
+
+    @cached_property
+    def stated_opener_facts(self) -> dict[str, bool]:
+        # Read once per answers object: four rules ask, and a 20,000-character JD takes a
+        # few milliseconds to read. The answers are frozen, so the reading cannot go stale.
         return opener_fact_states(self.opener_facts(), self.jd_markdown)
 
     def skill_ids(self) -> list[SkillId]:
