@@ -203,3 +203,26 @@ class Brief(models.Model):
 
     def __str__(self) -> str:
         return f"Brief of {self.engagement} v{self.version} ({self.paper})"
+
+
+class PasswordResetRequest(models.Model):
+    """One password-reset request the throttle let through (hireplan/password_reset.py).
+
+    The throttle counts these rows, so every app server sees the same count. The email address
+    is kept only as a keyed hash (whether or not an account has it), and rows older than a day
+    are deleted as new ones arrive.
+    """
+
+    email_hash = models.CharField(max_length=64)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["email_hash", "created_at"], name="pwreset_email_recent"),
+            models.Index(fields=["ip", "created_at"], name="pwreset_ip_recent"),
+            models.Index(fields=["created_at"], name="pwreset_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Password reset request {self.pk} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import brief_views, review, steps, views, workspace
+from hireplan import brief_views, password_reset, review, steps, views, workspace
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -15,6 +15,23 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password reset (hireplan/password_reset.py): throttled, its email sent by the worker.
+    path("password-reset/", password_reset.ResetRequestView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        password_reset.ResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        password_reset.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/new/preview/", views.engagement_new_preview, name="engagement_new_preview"),
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),

@@ -112,3 +112,8 @@ def test_it_keeps_the_other_pages_behind_login(client, db):
         assert response.status_code == 302 and response.url.startswith(reverse("login")), name
     assert client.get(reverse("login")).status_code == 200
     assert client.get(reverse("healthz")).status_code == 200
+    # The password reset is for people who cannot log in (tests/test_password_reset.py).
+    for name in ["password_reset", "password_reset_done", "password_reset_complete"]:
+        assert client.get(reverse(name)).status_code == 200, name
+    bad_link = reverse("password_reset_confirm", args=["MQ", "bad-token"])
+    assert client.get(bad_link).status_code == 200
