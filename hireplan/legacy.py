@@ -13,13 +13,20 @@ The old answers implied monthly vesting. The vesting start is the cliff date les
 cliff's months when a cliff date was given (the cliff was still ahead); otherwise today less
 the months the vested share stands for, rounded to the nearest month, as the old engine read
 it. A vested figure of 0 meant "nothing yet" and becomes empty ("as the schedule says").
+
+Titles, before they refused line breaks, control codes, direction overrides and invisible-only
+text (migration 0007): the plan's title, the role title and each round's name are cleaned the
+way `cleaned_title` says; one left with nothing to show becomes "Untitled role" or "Round N".
 """
 
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
+from hireplan.engine.answers.titles import cleaned_title
 from hireplan.engine.equity import add_months
+
+UNTITLED = "Untitled role"
 
 OLD_GRANT_FIELDS = {"value_usd", "vesting_years", "cliff_months", "vested_usd", "cliff_date"}
 
@@ -83,3 +90,28 @@ def upgrade_export(document: Any, *, today: date) -> Any:
                 record, changed = {**record, "answers": answers}, True
         records.append(record)
     return {**document, "engagements": records} if changed else document
+
+
+def upgrade_titles(title: Any, answers: Any) -> tuple[Any, Any]:
+    """The plan's title and its answers with every title cleaned (the same objects when
+    nothing needed it)."""
+    if isinstance(title, str):
+        title = cleaned_title(title, UNTITLED)
+    if not isinstance(answers, dict):
+        return title, answers
+    context = answers.get("context")
+    if isinstance(context, dict) and isinstance(context.get("role_title"), str):
+        role = cleaned_title(context["role_title"], UNTITLED)
+        if role != context["role_title"]:
+            answers = {**answers, "context": {**context, "role_title": role}}
+    loop = answers.get("loop")
+    if isinstance(loop, dict) and isinstance(loop.get("rounds"), list):
+        rounds = [
+            {**r, "title": cleaned_title(r["title"], f"Round {n}")}
+            if isinstance(r, dict) and isinstance(r.get("title"), str)
+            else r
+            for n, r in enumerate(loop["rounds"], start=1)
+        ]
+        if rounds != loop["rounds"]:
+            answers = {**answers, "loop": {**loop, "rounds": rounds}}
+    return title, answers
