@@ -1,8 +1,9 @@
-"""Fault runs against the real app under gunicorn on 127.0.0.1 (ports 8205-8208 by default).
+"""Fault runs against the real app under gunicorn on 127.0.0.1 (ports 8205-8209 by default).
 
     .venv/bin/python bench/faults.py                 # every fault, SQLite and PostgreSQL
     .venv/bin/python bench/faults.py --short         # the few-second pass CI runs
     .venv/bin/python bench/faults.py --db sqlite --only kill --duration 20
+    .venv/bin/python bench/faults.py --only mail --comments 20
 
 - kill: hiring managers save steps without pause while a gunicorn worker is SIGKILLed every
   --interval seconds. Afterwards every acknowledged save must be stored exactly once and no
@@ -15,6 +16,14 @@
   database is back the same worker processes serve again without a restart.
 - broken-pdf: a server whose brief template is broken. Asking for the PDF shows the "could not
   make the brief" page, and the plan, its version and the stored briefs are untouched.
+- mail: email leaves through the task worker, never the request. With the mail server down
+  (smtp-down: nothing listens on its port) and then silent (smtp-silent: it accepts the
+  connection and never answers), a hiring manager posts comments: each must answer its redirect
+  well inside the 2 s SMTP timeout, with no connection to the mail server, and queue one email
+  per recruiter. Then a real `manage.py db_worker` (tries 1 s apart) runs while the server is
+  still down or silent: its tries fail and are queued again. 1.5 s after the first failure the
+  mail server comes back on the same port (aiosmtpd), and every email must arrive exactly once
+  within 30 s; the run reports the tries it took and the seconds to the last delivery.
 
 Every run is bounded in time, talks only to loopback, and cleans up its databases.
 """
@@ -30,6 +39,7 @@ import re
 import shutil
 import signal
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -43,8 +53,26 @@ from bench import load  # noqa: E402
 from bench.load import Browser, Database, SaveLog, Servers, Stats, Workspace  # noqa: E402
 
 RELAY_PORT_OFFSET = 3  # the PostgreSQL relay listens on --port + 3
+FAULTS = ["kill", "db-down", "broken-pdf", "mail"]
 FRIENDLY_503 = "Hireplan is back in a moment"
 FAILED_BRIEF = "couldn’t make the PDF brief"
+MAIL_PORT_OFFSET = 4  # the mail server (down, silent, then real) is on --port + 4
+# The worker's mail settings: a timeout of 2 s per try, and tries 1 s apart (five in all), so a
+# message is lost only if the server stays away for more than 4 s after its first try.
+MAIL_ENV = {
+    "SMTP_HOST": load.HOST,
+    "SMTP_USE_TLS": "0",
+    "SMTP_TIMEOUT": "2",
+    "EMAIL_RETRY_SECONDS": "1,1,1,1",
+}
+# A comment that waited on the silent server would take its 2 s timeout at least; this leaves
+# room for a slow machine (a cold worker has answered in 0.7 s) and still proves it did not.
+FAST_COMMENT_S = 1.5
+# The mail server stays away this long after the worker's first failed try: well inside the
+# 4 s of tries, so no message runs out of them; long enough for a second round of failures.
+MAIL_OUTAGE_S = 1.5
+MAIL_WAIT_S = 30.0  # bound on each wait: the worker's first try, then every delivery
+MAIL_CASES = ("smtp-down", "smtp-silent")
 
 
 # ----------------------------------------------------------------------------- a TCP relay
@@ -351,6 +379,266 @@ def broken_pdf_run(workspace, database, people, args, port: int) -> dict:
     return result
 
 
+# ----------------------------------------------------------------------------- mail server down
+class SilentServer:
+    """Listens on 127.0.0.1:`port`, accepts every connection and never says a word (a mail
+    server that hangs). `close()` stops listening and drops what it holds."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.accepted = 0
+        self.held: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind((load.HOST, port))
+        self.listener.listen(64)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.accepted += 1
+                self.held.append(client)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+        with self.lock:
+            for client in self.held:
+                with contextlib.suppress(OSError):
+                    client.shutdown(socket.SHUT_RDWR)
+                client.close()
+            self.held.clear()
+
+
+class Inbox:
+    """An aiosmtpd handler keeping every message it is given: (when, recipient, body)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.messages: list[tuple[float, str, str]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # the name aiosmtpd calls
+        from email import message_from_bytes, policy
+
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        body = message.get_body(preferencelist=("plain",))
+        text = body.get_content() if body is not None else ""
+        with self.lock:
+            for recipient in envelope.rcpt_tos:
+                self.messages.append((time.monotonic(), recipient, text))
+        return "250 Message accepted for delivery"
+
+    def matching(self, marker: str) -> list[tuple[float, str, str]]:
+        with self.lock:
+            return [m for m in self.messages if marker in m[2]]
+
+
+def failed_tries(database, table: str, marker: str) -> int:
+    """Failed tries of the run's emails so far, read straight from the queue's table (a
+    Django script per poll would take a second each)."""
+    query = f"SELECT args_kwargs FROM {table} WHERE status = 'FAILED'"
+    if database.engine == "sqlite":
+        import sqlite3
+
+        path = database.url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as connection:
+            rows = connection.execute(query).fetchall()
+    else:
+        import psycopg
+
+        with psycopg.connect(database.url, connect_timeout=5) as connection:
+            rows = connection.execute(query).fetchall()
+    return sum(
+        1 for (args,) in rows if marker in (args if isinstance(args, str) else json.dumps(args))
+    )
+
+
+@contextlib.contextmanager
+def task_worker(workspace, database, env: dict, log: Path):
+    """A real `manage.py db_worker` with the app servers' environment; stopped on the way out
+    (SIGTERM, then SIGKILL)."""
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [
+                load.PYTHON,
+                "manage.py",
+                "db_worker",
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+                "--no-reload",
+            ],
+            cwd=ROOT,
+            env=workspace.env(database.url, **env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+def mail_case(workspace, database, people, args, port: int, case: str) -> dict:
+    """One outage (`smtp-down` or `smtp-silent`): comments while the mail server is away, then
+    a worker that keeps trying until the server returns on the same port."""
+    from aiosmtpd.controller import Controller
+
+    manager = people["managers"][0]
+    engagement = manager["engagement"]
+    mail_port = port + MAIL_PORT_OFFSET
+    if not load.port_is_free(mail_port):
+        raise RuntimeError(f"port {mail_port} is taken: choose others with --port")
+    env = {**MAIL_ENV, "SMTP_PORT": str(mail_port)}
+    run = f"{case}-{random.randrange(10**9)}"
+    silent = SilentServer(mail_port) if case == "smtp-silent" else None
+    controller = None
+    result: dict[str, object] = {"case": case}
+    try:
+        with Servers(
+            workspace,
+            database,
+            count=1,
+            first_port=port,
+            workers=args.workers,
+            threads=1,
+            extra_env=env,
+        ) as servers:
+            browser = Browser(servers.ports)
+            browser.log_in(manager["email"])
+            for _ in range(args.workers * 2):  # warm the workers: time the comments alone
+                browser.request("GET", f"/engagements/{engagement}/review/")
+            answers = []
+            for n in range(args.comments):
+                body = f"Mail fault {run} comment {n}: can we move the loop to Thursday?"
+                answers.append(
+                    browser.request(
+                        "POST", f"/engagements/{engagement}/comments/", [("body", body)]
+                    )
+                )
+            browser.close()
+        times = [a.elapsed for a in answers]
+        result["statuses"] = sorted({a.status for a in answers})
+        result["comments"] = len(answers)
+        result["p50_ms"] = round(load.percentile(times, 50) * 1000, 1)
+        result["max_ms"] = round(max(times) * 1000, 1)
+        result["ms"] = [round(t * 1000, 1) for t in times]
+        if silent is not None:
+            result["smtp_connections_during_requests"] = silent.accepted
+        queued = workspace.script(
+            database.url,
+            "_mail",
+            {"engagement": engagement, "author": manager["email"], "marker": run},
+            __file__,
+        )
+        expected = len(queued["recipients"]) * args.comments
+        result["recipients_per_comment"] = len(queued["recipients"])
+        result["emails_expected"] = expected
+        result["queued_before_worker"] = queued["statuses"]
+        # The worker starts while the server is still away: its tries fail and are queued again.
+        inbox = Inbox()
+        log = workspace.path / f"worker-{database.label}-{case}.log"
+        with task_worker(workspace, database, env, log) as worker:
+            deadline = time.monotonic() + MAIL_WAIT_S
+            while failed_tries(database, queued["table"], run) == 0:
+                if time.monotonic() > deadline or worker.poll() is not None:
+                    break
+                time.sleep(0.1)
+            time.sleep(MAIL_OUTAGE_S)
+            result["tries_failed_while_away"] = failed_tries(database, queued["table"], run)
+            if silent is not None:
+                result["smtp_connections_while_silent"] = silent.accepted
+                silent.close()
+                silent = None
+            controller = Controller(inbox, hostname=load.HOST, port=mail_port)
+            controller.start()
+            back = time.monotonic()
+            deadline = back + MAIL_WAIT_S
+            while len(inbox.matching(run)) < expected and time.monotonic() < deadline:
+                if worker.poll() is not None:
+                    break
+                time.sleep(0.1)
+            # A little longer than one retry delay: a duplicate would show up now.
+            time.sleep(1.5)
+            result["worker_alive"] = worker.poll() is None
+        delivered = inbox.matching(run)
+        controller.stop()
+        controller = None
+        settled = workspace.script(
+            database.url,
+            "_mail",
+            {"engagement": engagement, "author": manager["email"], "marker": run},
+            __file__,
+        )
+    finally:
+        if silent is not None:
+            silent.close()
+        if controller is not None:
+            controller.stop()
+    copies: dict[tuple[str, str], int] = {}
+    for _, recipient, text in delivered:
+        comment = re.search(r"comment \d+:", text)
+        key = (recipient, comment.group(0) if comment else text)
+        copies[key] = copies.get(key, 0) + 1
+    wanted = {(r, f"comment {n}:") for r in queued["recipients"] for n in range(args.comments)}
+    statuses = settled["statuses"]
+    result["delivered"] = len(delivered)
+    result["delivered_distinct"] = len(set(copies) & wanted)
+    result["duplicates"] = sum(n - 1 for n in copies.values())
+    result["unexpected"] = len(set(copies) - wanted)
+    result["tries"] = statuses.get("FAILED", 0) + statuses.get("SUCCESSFUL", 0)
+    result["tries_failed"] = statuses.get("FAILED", 0)
+    result["tries_successful"] = statuses.get("SUCCESSFUL", 0)
+    result["left_in_queue"] = statuses.get("READY", 0) + statuses.get("RUNNING", 0)
+    result["delivered_after_s"] = (
+        round(max(t for t, _, _ in delivered) - back, 2)
+        if delivered and len(delivered) >= expected
+        else None
+    )
+    result["ok"] = bool(
+        result["statuses"] == [302]
+        and result["comments"] == args.comments
+        and result["max_ms"] < FAST_COMMENT_S * 1000
+        and result.get("smtp_connections_during_requests", 0) == 0
+        and expected > 0
+        and result["queued_before_worker"] == {"READY": expected}
+        and result["tries_failed_while_away"] > 0
+        and result["delivered_distinct"] == expected
+        and result["delivered"] == expected
+        and result["duplicates"] == 0
+        and result["unexpected"] == 0
+        and result["tries_successful"] == expected
+        and result["left_in_queue"] == 0
+        and result["delivered_after_s"] is not None
+        and result["worker_alive"]
+    )
+    return result
+
+
+def mail_run(workspace, database, people, args, port: int) -> dict:
+    cases = [mail_case(workspace, database, people, args, port, c) for c in MAIL_CASES]
+    return {
+        "fault": "mail",
+        "database": database.engine,
+        "cases": cases,
+        "ok": all(c["ok"] for c in cases),
+    }
+
+
 # ----------------------------------------------------------------------------- inside Django
 def _markers(payload: dict) -> dict:
     """Which markers any step save stored, and a fingerprint of the given plans' state."""
@@ -376,23 +664,45 @@ def _markers(payload: dict) -> dict:
     }
 
 
+def _mail(payload: dict) -> dict:
+    """Who a comment on the plan emails, and the run's queued emails (one row per try) by status."""
+    load._django()
+    from django_tasks_db.models import DBTaskResult
+
+    from hireplan.models import Engagement
+    from hireplan.tasks import deliver_email
+    from hireplan.workflow import recruiter_addresses
+
+    engagement = Engagement.objects.get(pk=payload["engagement"])
+    recipients = sorted(
+        {a for a in recruiter_addresses(engagement) if a and a != payload["author"]}
+    )
+    statuses: dict[str, int] = {}
+    rows = DBTaskResult.objects.filter(task_path=deliver_email.module_path)
+    for status, args in rows.values_list("status", "args_kwargs"):
+        if payload["marker"] in json.dumps(args):
+            statuses[status] = statuses.get(status, 0) + 1
+    return {"recipients": recipients, "statuses": statuses, "table": DBTaskResult._meta.db_table}
+
+
 # ----------------------------------------------------------------------------- command line
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
-    parser.add_argument("--only", choices=["kill", "db-down", "broken-pdf"], action="append")
+    parser.add_argument("--only", choices=FAULTS, action="append")
     parser.add_argument("--managers", type=int, default=8)
     parser.add_argument("--duration", type=float, default=20.0)
     parser.add_argument("--interval", type=float, default=2.0, help="seconds between kills")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--comments", type=int, default=10, help="comments per mail outage")
     parser.add_argument("--port", type=int, default=8205)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--short", action="store_true", help="a few seconds, for CI")
     args = parser.parse_args(argv)
     if args.short:
-        args.managers, args.duration, args.interval = 3, 4.0, 1.5
-    faults = args.only or ["kill", "db-down", "broken-pdf"]
+        args.managers, args.duration, args.interval, args.comments = 3, 4.0, 1.5, 4
+    faults = args.only or FAULTS
     engines = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     parsed = re.match(r"postgres(?:ql)?://[^@/]*@?([^:/]+):?(\d*)", load.PGURL)
     pg_target = (parsed.group(1), int(parsed.group(2) or 5432)) if parsed else ("127.0.0.1", 5432)
@@ -413,7 +723,8 @@ def main(argv: list[str] | None = None) -> int:
                 people = workspace.script(
                     database.url,
                     "_setup",
-                    {"managers": args.managers, "recruiters": 0, "extra": 0},
+                    # One recruiter serving every company: comments email someone.
+                    {"managers": args.managers, "recruiters": 1, "extra": 0},
                 )
                 for fault in faults:
                     print(f"== {fault} on {engine}", flush=True)
@@ -423,8 +734,10 @@ def main(argv: list[str] | None = None) -> int:
                         results.append(
                             db_down_run(workspace, database, people, args, args.port, pg_target)
                         )
-                    else:
+                    elif fault == "broken-pdf":
                         results.append(broken_pdf_run(workspace, database, people, args, args.port))
+                    else:
+                        results.append(mail_run(workspace, database, people, args, args.port))
                     print(json.dumps(results[-1]), flush=True)
             finally:
                 database.drop()
@@ -464,16 +777,32 @@ def print_table(results: list[dict]) -> None:
                 f"{r['recovered_after_s']} s after the database returned, save after: "
                 f"{r['save_after']}; ok: {r['ok']}"
             )
-        else:
+        elif r["fault"] == "broken-pdf":
             print(
                 f"broken-pdf/{r['database']}: {r['status']} {r['content_type']}, clear "
                 f"message {r['clear_message']}, plan untouched {r['plan_untouched']}; "
                 f"ok: {r['ok']}"
             )
+        else:
+            for c in r["cases"]:
+                silent = (
+                    f", {c['smtp_connections_during_requests']} SMTP connections"
+                    if "smtp_connections_during_requests" in c
+                    else ""
+                )
+                print(
+                    f"mail/{r['database']}/{c['case']}: {c['comments']} comments answered "
+                    f"{c['statuses']} in p50 {c['p50_ms']} ms, max {c['max_ms']} ms{silent}; "
+                    f"{c['delivered_distinct']} of {c['emails_expected']} emails delivered "
+                    f"({c['duplicates']} duplicates) {c['delivered_after_s']} s after the "
+                    f"server returned, in {c['tries']} tries ({c['tries_failed']} failed); "
+                    f"ok: {c['ok']}"
+                )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 2 and sys.argv[1] == "_markers":
-        print(json.dumps(_markers(json.loads(sys.stdin.read()))))
+    if len(sys.argv) == 2 and sys.argv[1] in {"_markers", "_mail"}:
+        handler = _markers if sys.argv[1] == "_markers" else _mail
+        print(json.dumps(handler(json.loads(sys.stdin.read()))))
         sys.exit(0)
     sys.exit(main())
