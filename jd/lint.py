@@ -414,12 +414,28 @@ class PayRange(NamedTuple):
     yearly: bool  # within the bounds of a yearly U.S. base (comp inputs' bounds)
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _pay_matches(text: str) -> Iterable[re.Match[str]]:
+    """`_PAY`'s matches, searched only in the lines that hold a digit (a range sits on one
+    line and always has one): most of a long JD is skipped at the speed of a digit scan.
+    `finditer` with bounds still sees the text around them, so the look-behind is unchanged."""
+    position = 0
+    while digit := _DIGIT.search(text, position):
+        start = text.rfind("\n", 0, digit.start()) + 1
+        end = text.find("\n", digit.start())
+        end = len(text) if end < 0 else end
+        yield from _PAY.finditer(text, start, end)
+        position = end + 1
+
+
 def pay_ranges(text: str) -> list[PayRange]:
     """The pay ranges a text gives, in order. A pair of numbers counts when it carries a
     currency, or when it reads as a yearly base ("180k to 220k"); a unit on one end applies to
     a bare other end ("$180-220K")."""
     found: list[PayRange] = []
-    for match in _PAY.finditer(text):
+    for match in _pay_matches(text):
         low = float(match["lo"].replace(",", ""))
         high = float(match["hi"].replace(",", ""))
         low_unit = _UNITS.get((match["u1"] or "").lower())

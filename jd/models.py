@@ -4,6 +4,10 @@ from django.db import models
 from hireplan.models import Engagement
 
 
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
 class JDDraftQuerySet(models.QuerySet):
     def record(self, engagement: Engagement, text: str, user, label: str) -> "JDDraft | None":
         """Adds the text to the history unless it is empty or the same as the latest version."""
@@ -26,6 +30,9 @@ class JDDraft(models.Model):
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="jd_drafts")
     text = models.TextField()
+    # Counted once when the version is kept: the history lists 20 versions of up to 20,000
+    # characters, and counting them on every view cost more than the rest of the list.
+    words = models.PositiveIntegerField(default=0)
     label = models.CharField(max_length=80)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -41,6 +48,8 @@ class JDDraft(models.Model):
     def __str__(self) -> str:
         return f"{self.label} · {self.engagement}"
 
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
+    def save(self, *args, **kwargs) -> None:
+        self.words = word_count(self.text)
+        if (fields := kwargs.get("update_fields")) is not None and "text" in fields:
+            kwargs["update_fields"] = {*fields, "words"}
+        super().save(*args, **kwargs)

@@ -120,10 +120,24 @@ class Panel:
     @cached_property
     def _recent_drafts(self) -> list[JDDraft]:
         # One more than is shown: it tells whether older ones exist without counting them.
-        drafts = list(self.engagement.jd_drafts.select_related("created_by")[: HISTORY_SHOWN + 1])
-        current = next((d for d in drafts if d.text.strip() == self.saved_text.strip()), None)
+        # Without their texts (up to 20,000 characters each): the list shows labels, dates and
+        # stored word counts, and the database finds the version equal to the saved text.
+        drafts = list(
+            self.engagement.jd_drafts.select_related("created_by").defer("text")[
+                : HISTORY_SHOWN + 1
+            ]
+        )
+        saved = self.saved_text.strip()
+        current = (
+            self.engagement.jd_drafts.filter(pk__in=[d.pk for d in drafts], text=saved)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+            if drafts and saved
+            else None
+        )
         for draft in drafts:
-            draft.is_current = draft is current
+            draft.is_current = draft.pk == current
         return drafts
 
     @property
