@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from hireplan.engine import HiringPlan, Severity, plan_for_answers
+from hireplan.engine.answers.jd import forget_readings
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 
@@ -40,9 +41,11 @@ def plan_for_answers_today(answers: dict) -> HiringPlan:
 
 
 def forget_plans() -> None:
-    """Empties the plan cache (the bench measures each request as if its plan were new)."""
+    """Empties the plan cache and the engine's kept readings of JD texts (the bench measures
+    each request as if its plan were new)."""
     with _plans_lock:
         _plans.clear()
+    forget_readings()
 
 
 def plan_for(engagement: Engagement) -> HiringPlan:

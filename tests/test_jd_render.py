@@ -127,3 +127,16 @@ def test_it_folds_long_unchanged_runs():
 
 def test_it_says_when_versions_match():
     assert diff_rows("same\ntext", "same\ntext").identical
+
+
+def test_it_renders_pasted_indentation_and_underlines_as_a_posting_means_them():
+    # Indented by pasting: still a paragraph, not a code block.
+    assert render_markdown("Intro\n\n    We ship weekly.\n") == (
+        "<p>Intro</p>\n<p>We ship weekly.</p>\n"
+    )
+    # A line of dashes under a line of text: a rule, not a heading.
+    assert render_markdown("About us\n---\nWe build.") == (
+        "<p>About us</p>\n<hr />\n<p>We build.</p>\n"
+    )
+    # Headings are written with #.
+    assert render_markdown("## About us") == "<h2>About us</h2>\n"

@@ -12,7 +12,7 @@ opener facts the JD states (`opener_fact_states`) and where a degree may be aske
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -223,7 +223,21 @@ def pager_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def text_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
-    """What the text itself states of the TEXT_FACTS (J1, J2):
+    """What the text itself states of the TEXT_FACTS (J1, J2): see `_read_text`."""
+    return dict(_read_text(tuple(facts.get(name) or "" for name in TEXT_FACTS), text))
+
+
+def forget_readings() -> None:
+    """Empties the cache of recent readings (the bench measures each request as new)."""
+    _read_text.cache_clear()
+
+
+# The step's advice (in the plan) and the JD check read the same text in the same request, and
+# reading a 20,000-character JD takes a few milliseconds: the last few readings are kept. The
+# reading is a pure function of the answers and the text, so a kept one cannot go stale.
+@lru_cache(maxsize=8)
+def _read_text(answers: tuple[str, ...], text: str) -> tuple[tuple[str, bool], ...]:
+    """What the text itself states of the TEXT_FACTS (J1, J2), given their answers in order:
 
     - the model: its answer, or a model word ("model", "ranker", "classifier"…), in the opener;
     - what it serves: its answer, or a use ("ranks", "serves", "detects", "for every"…), there;
@@ -238,11 +252,13 @@ def text_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
     opener = text[bounds[0] : bounds[1]] if bounds else ""
     flat_opener, flat_text = _flat(opener), _flat(text)
 
+    facts = dict(zip(TEXT_FACTS, answers, strict=True))
+
     def answer(name: str) -> str:
-        return facts.get(name) or ""
+        return facts[name]
 
     no_on_call = NO_ON_CALL.search(text) is not None
-    return {
+    states = {
         "model": _says(answer("model"), flat_opener) or bool(MODEL_WORD.search(opener)),
         "serves": _says(answer("serves"), flat_opener) or bool(USE_WORD.search(opener)),
         "on_call_rotation": no_on_call
@@ -252,6 +268,7 @@ def text_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
         or _says(answer("pager_frequency"), flat_text)
         or any(FREQUENCY.search(text[start:end]) for start, end in pager_sentences(text)),
     }
+    return tuple(states.items())
 
 
 def opener_fact_states(facts: Mapping[str, str], text: str) -> dict[str, bool]:
