@@ -371,6 +371,8 @@ _YEARS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PRODUCTION = re.compile(r"\bproduction\b|\bin prod\b", re.IGNORECASE)
+# Every match of _YEARS ends in its unit word, at most 21 characters after the match starts.
+_YEARS_UNIT = re.compile(r"y(?:ea)?rs?\b", re.IGNORECASE)
 _MEDALS = re.compile(
     r"\bkaggle(?:\s(?:competition\s)?(?:grandmasters?|masters?|experts?|medals?|medallists?|"
     r"competitions?|rankings?|ranks?))?\b|"
@@ -404,6 +406,28 @@ _PAY = re.compile(
     re.IGNORECASE,
 )
 _UNITS = {"k": 1_000, "m": 1_000_000}
+
+
+def _near(
+    pattern: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int, after: int
+) -> Iterable[re.Match[str]]:
+    """`pattern`'s matches in `text`, searched only around the matches of `anchor`: a word
+    every match of `pattern` holds, starting at most `before` characters after the match and
+    ending at most `after` characters before its end. A long text is crossed at the speed of
+    one simple search. The windows are merged, so matches come in order and never twice;
+    bounded `finditer` still sees the text around its window, so `\b` and look-behinds are
+    unchanged."""
+    window: list[int] | None = None
+    for hit in anchor.finditer(text):
+        start, end = max(0, hit.start() - before), min(len(text), hit.end() + after)
+        if window is not None and start <= window[1]:
+            window[1] = end
+            continue
+        if window is not None:
+            yield from pattern.finditer(text, *window)
+        window = [start, end]
+    if window is not None:
+        yield from pattern.finditer(text, *window)
 
 
 class PayRange(NamedTuple):
@@ -840,7 +864,7 @@ class _Linter:
         for match in _MEDALS.finditer(self.text):
             if not _negated(self.text, match.start(), match.end()):
                 spans.append((match.start(), match.end()))
-        for match in _YEARS.finditer(self.text):
+        for match in _near(_YEARS, _YEARS_UNIT, self.text, before=40, after=0):
             start, end = match.start(), match.end()
             before = self.text[max(0, start - 30) : start]
             if not (_YEARS_AFTER.match(self.text, end) or _YEARS_BEFORE.search(before)):
