@@ -272,6 +272,8 @@ LOGGING = {
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # The worker's task log once, not again through Django's own "django" console handler.
+        "django.tasks": {"handlers": ["console"], "propagate": False},
     },
 }
 
