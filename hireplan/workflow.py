@@ -148,9 +148,10 @@ def notify(engagement: Engagement, action: Action, actor: User, comment: str) ->
             send_email(f"[Hireplan] {engagement.title}: {status}", "\n".join(lines), address)
 
 
-def notify_comment(comment: Comment, role: str | None) -> None:
+def notify_comment(comment: Comment, role: str | None) -> str:
     """Tells the other side of a comment: the recruiters when the client's side wrote it, the
-    hiring manager when a recruiter did. Nobody is told of their own comment."""
+    hiring manager when a recruiter did. Nobody is told of their own comment. Returns who is
+    told, for the author's confirmation ("" when nobody is)."""
     engagement = comment.engagement
     to_recruiters = role != Role.RECRUITER
     addresses = recruiter_addresses(engagement) if to_recruiters else [engagement.owner.email]
@@ -162,6 +163,11 @@ def notify_comment(comment: Comment, role: str | None) -> None:
         "",
         f"Reply on the plan: {plan_link(engagement, to_recruiters)}",
     ]
-    for address in addresses:
-        if address and address != comment.author.email:
-            send_email(f"[Hireplan] {engagement.title}: new comment", "\n".join(lines), address)
+    told = [a for a in dict.fromkeys(addresses) if a and a != comment.author.email]
+    for address in told:
+        send_email(f"[Hireplan] {engagement.title}: new comment", "\n".join(lines), address)
+    if not told:
+        return ""
+    if not to_recruiters:
+        return "the hiring manager"
+    return "the recruiter" if len(told) == 1 else f"the {len(told)} recruiters serving the company"

@@ -181,8 +181,10 @@ def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
                 kind=Activity.Kind.COMMENTED,
                 version=engagement.version,
             )
-            notify_comment(comment, engagement.viewer_role)
-        messages.success(request, "Comment added.")
+            told = notify_comment(comment, engagement.viewer_role)
+        messages.success(
+            request, f"Comment added; {told} will get it by email." if told else "Comment added."
+        )
     else:
         messages.error(request, form.errors["body"][0])
     return _back(request, engagement)

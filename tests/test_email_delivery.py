@@ -318,3 +318,13 @@ def test_it_delivers_with_the_real_worker_command(smtp, acme, recruiter):
     row = DBTaskResult.objects.get()
     assert row.status == "SUCCESSFUL"
     assert row.finished_at - row.enqueued_at < timedelta(minutes=1)
+
+
+def test_it_says_who_will_get_the_comment(client, engagement, manager, recruiter, run_tasks):
+    client.force_login(manager)
+    url = reverse("add_comment", args=[engagement.pk])
+    page = client.post(url, {"body": "Thoughts?"}, follow=True)
+    assert "Comment added; the recruiter will get it by email." in page.text
+    client.force_login(recruiter)
+    page = client.post(url, {"body": "Looks right."}, follow=True)
+    assert "Comment added; the hiring manager will get it by email." in page.text
