@@ -144,6 +144,23 @@ def context_post(**changes) -> dict:
     return {k: ("" if v is None else v) for k, v in data.items()}
 
 
+# Every step after the context, in the wizard's order: what `complete` answers.
+ANSWER_STEPS = ("lane", "comp", "jd", "loop", "sourcing", "offer")
+
+
+@pytest.fixture
+def complete(engagement):
+    """The fixture plan with every step answered (the engine's sound answers), so it can be
+    submitted and its brief rendered."""
+    from tests.engine.support import SOUND
+
+    for slug in ANSWER_STEPS:
+        engagement.answers[slug] = copy.deepcopy(SOUND[slug])
+        engagement.saved_at_version[slug] = 1
+    engagement.save()
+    return engagement
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Stored briefs go to a fresh folder per test."""

@@ -4,7 +4,6 @@ The request only queues; the worker sends, with a timeout, and retries with back
 server that is down or silent never fails or slows the user's action.
 """
 
-import copy
 import socket
 import threading
 from datetime import timedelta
@@ -21,9 +20,6 @@ from hireplan.mail import header_safe, send_email
 from hireplan.models import Brief, Comment
 from hireplan.tasks import retry_delays
 from tests.conftest import run_queued_tasks
-from tests.engine.support import SOUND
-
-STEPS = ("lane", "comp", "jd", "loop", "sourcing", "offer")
 
 
 class Inbox:
@@ -92,15 +88,6 @@ def silent_smtp(settings):
 @pytest.fixture
 def smtp_down(settings):
     smtp_settings(settings, free_port())  # nothing listens there: connection refused
-
-
-@pytest.fixture
-def complete(engagement):
-    for slug in STEPS:
-        engagement.answers[slug] = copy.deepcopy(SOUND[slug])
-        engagement.saved_at_version[slug] = 1
-    engagement.save()
-    return engagement
 
 
 def submit(client, engagement, manager):

@@ -1,8 +1,6 @@
 """The review step: every step's answers in short, findings by severity with sources, what is
 missing, and "Submit for review" moving the status (and who may do it)."""
 
-import copy
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -11,20 +9,9 @@ from hireplan.models import Activity, Engagement
 from tests.conftest import step_url
 from tests.engine.support import SOUND
 
-STEPS = ("lane", "comp", "jd", "loop", "sourcing", "offer")
-
 
 def submit_url(engagement: Engagement) -> str:
     return reverse("submit", args=[engagement.pk])
-
-
-@pytest.fixture
-def complete(engagement):
-    for slug in STEPS:
-        engagement.answers[slug] = copy.deepcopy(SOUND[slug])
-        engagement.saved_at_version[slug] = 1
-    engagement.save()
-    return engagement
 
 
 def test_it_summarises_every_step_with_an_edit_link(client, complete, manager):

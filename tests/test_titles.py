@@ -19,6 +19,7 @@ from hireplan.models import Activity, Engagement
 from hireplan.wizard import validate
 from tests.conftest import CONTEXT_ANSWERS, HTMX, context_post, preview_url, step_url, with_steps
 from tests.engine.support import SOUND
+from tests.test_loop_step import loop_post
 
 ONE_LINE = "Keep the title to one line of plain text: it holds a line break or control code."
 OVERRIDE = (
@@ -197,21 +198,6 @@ def test_it_starts_a_plan_whose_title_has_a_space_and_an_emoji(client, manager):
 
 
 # ----------------------------------------------------------------------------- a loop's round
-def loop_post(rounds: list[dict]) -> dict:
-    """The loop form as a browser posts it (as tests/test_loop_step.py builds it)."""
-    data = {
-        "version": 1,
-        "spread": "two_weeks",
-        "spread_days": "",
-        "rounds-TOTAL_FORMS": str(len(rounds)),
-        "rounds-INITIAL_FORMS": "0",
-    }
-    for index, row in enumerate(rounds):
-        for name in ("kind", "title", "minutes", "format", "interviewer_role", "purpose"):
-            data[f"rounds-{index}-{name}"] = row.get(name, "live" if name == "format" else "")
-        data[f"rounds-{index}-interviewer_count"] = row.get("interviewer_count", 1)
-        data[f"rounds-{index}-skills_tested"] = list(row.get("skills_tested", []))
-    return data
 
 
 @pytest.fixture
