@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from hireplan.models import Engagement, Membership, Organization, User
+from tests.mailserver import silent_smtp, smtp, smtp_down  # noqa: F401 (fixtures for every test)
 
 # Debian's Chromium; HIREPLAN_CHROMIUM points elsewhere (a path that does not exist shows what a
 # machine without Chromium runs: every test but the browser journeys).

@@ -4,10 +4,7 @@ The request only queues; the worker sends, with a timeout, and retries with back
 server that is down or silent never fails or slows the user's action.
 """
 
-import socket
-import threading
 from datetime import timedelta
-from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -20,74 +17,7 @@ from hireplan.mail import header_safe, send_email
 from hireplan.models import Brief, Comment
 from hireplan.tasks import retry_delays
 from tests.conftest import run_queued_tasks
-
-
-class Inbox:
-    """An aiosmtpd handler keeping every message it accepts."""
-
-    def __init__(self) -> None:
-        self.envelopes = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    def messages(self):
-        return [message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def smtp_settings(settings, port: int, timeout: float = 5) -> None:
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "use_tls": False, "timeout": timeout},
-        }
-    }
-
-
-@pytest.fixture
-def smtp(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    smtp_settings(settings, controller.port)
-    yield inbox
-    controller.stop()
-
-
-@pytest.fixture
-def silent_smtp(settings):
-    """A server that accepts connections and never says a word: the worst mail server."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    accepted = []
-
-    def accept() -> None:
-        while True:
-            try:
-                connection, _ = listener.accept()
-            except OSError:
-                return
-            accepted.append(connection)
-
-    threading.Thread(target=accept, daemon=True).start()
-    smtp_settings(settings, listener.getsockname()[1], timeout=0.5)
-    yield accepted
-    listener.close()
-    for connection in accepted:
-        connection.close()
-
-
-@pytest.fixture
-def smtp_down(settings):
-    smtp_settings(settings, free_port())  # nothing listens there: connection refused
+from tests.mailserver import Inbox, free_port, smtp_settings
 
 
 def submit(client, engagement, manager):

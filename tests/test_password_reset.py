@@ -1,7 +1,8 @@
 """Password reset, end to end: request, the worker sends the email, the link, a new password.
 
-The email is queued (hireplan/mail.py) and sent by the worker's own code (`run_tasks`) to the
-test mail backend (`mail.outbox`). Nothing on any page tells whether an account exists.
+The email is queued (hireplan/mail.py) and sent by the worker's own code (`run_tasks`) to a
+real SMTP server on loopback (`smtp`, tests/mailserver.py). Nothing on any page tells whether
+an account exists.
 Throttle: at most 3 reset emails per address and 20 requests per client address per hour.
 """
 
@@ -9,7 +10,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -81,17 +81,17 @@ def test_the_reset_pages_are_public_and_in_the_apps_layout(client, db):
     assert "at most 20 reset requests from one network per hour" in form
 
 
-def test_it_resets_a_password_end_to_end(client, manager, run_tasks):
+def test_it_resets_a_password_end_to_end(smtp, client, manager, run_tasks):
     response = request_reset(client, manager.email)
     assert response.status_code == 302 and response.url == reverse("password_reset_done")
     # The request only queued the email: the worker sends it.
-    assert mail.outbox == [] and queued() == 1
+    assert smtp.sent() == [] and queued() == 1
     done = client.get(response.url)
     assert "Check your inbox" in done.text
 
     [row] = run_tasks()
     assert row.status == "SUCCESSFUL"
-    [message] = mail.outbox
+    [message] = smtp.sent()
     assert message.to == [manager.email]
     assert message.subject == "[Hireplan] Reset your password"
     link = reset_link(message)
@@ -121,20 +121,20 @@ def test_it_resets_a_password_end_to_end(client, manager, run_tasks):
     assert 'href="/password-reset/"' in again.text
 
 
-def test_an_unknown_address_gets_the_same_answer_and_no_email(client, manager, run_tasks):
+def test_an_unknown_address_gets_the_same_answer_and_no_email(smtp, client, manager, run_tasks):
     known = request_reset(Client(), manager.email)
     unknown = request_reset(client, "nobody@acme.test")
     assert (unknown.status_code, unknown.url) == (known.status_code, known.url)
     assert without_csrf(client.get(unknown.url).text) == without_csrf(Client().get(known.url).text)
     assert queued() == 1
     run_tasks()
-    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert [m.to for m in smtp.sent()] == [[manager.email]]
 
 
-def test_it_matches_the_address_whatever_its_case(client, manager, run_tasks):
+def test_it_matches_the_address_whatever_its_case(smtp, client, manager, run_tasks):
     request_reset(client, manager.email.upper())
     run_tasks()
-    [message] = mail.outbox
+    [message] = smtp.sent()
     assert message.to == [manager.email]
 
 
@@ -169,10 +169,10 @@ def test_a_bad_link_gets_a_friendly_page(client, manager, uid, token):
     assert "Send me a new link" in response.text
 
 
-def test_a_weak_new_password_gets_a_message_next_to_the_field(client, manager, run_tasks):
+def test_a_weak_new_password_gets_a_message_next_to_the_field(smtp, client, manager, run_tasks):
     request_reset(client, manager.email)
     run_tasks()
-    landing = client.get(reset_link(mail.outbox[0]).removeprefix(SITE))
+    landing = client.get(reset_link(smtp.sent()[0]).removeprefix(SITE))
     response = client.post(landing.url, {"new_password1": "12345678", "new_password2": "1234"})
     assert response.status_code == 200
     assert 'class="field has-error"' in response.text
@@ -190,7 +190,7 @@ def test_it_uses_three_per_address_and_twenty_per_client_per_hour():
 
 @pytest.mark.parametrize("has_account", [True, False])
 def test_it_sends_at_most_three_reset_emails_per_address_per_hour(
-    client, manager, run_tasks, has_account
+    smtp, client, manager, run_tasks, has_account
 ):
     email = manager.email if has_account else "nobody@acme.test"
     for n in range(EMAILS_PER_ADDRESS):
@@ -202,19 +202,19 @@ def test_it_sends_at_most_three_reset_emails_per_address_per_hour(
     assert TOO_MANY_FOR_ADDRESS in refused.text
     assert 'class="field has-error"' in refused.text
     run_tasks()
-    assert len(mail.outbox) == (EMAILS_PER_ADDRESS if has_account else 0)
+    assert len(smtp.sent()) == (EMAILS_PER_ADDRESS if has_account else 0)
     # Another address is not affected.
     assert request_reset(client, "someone@acme.test", ip="127.0.2.1").status_code == 302
 
 
-def test_the_address_limit_slides_with_the_hour(client, manager, run_tasks):
+def test_the_address_limit_slides_with_the_hour(smtp, client, manager, run_tasks):
     for _ in range(EMAILS_PER_ADDRESS):
         request_reset(client, manager.email)
     assert request_reset(client, manager.email).status_code == 429
     PasswordResetRequest.objects.update(created_at=timezone.now() - timedelta(minutes=61))
     assert request_reset(client, manager.email).status_code == 302
     run_tasks()
-    assert len(mail.outbox) == EMAILS_PER_ADDRESS + 1
+    assert len(smtp.sent()) == EMAILS_PER_ADDRESS + 1
 
 
 def test_it_takes_at_most_twenty_requests_per_client_address_per_hour(client, manager):
@@ -276,13 +276,13 @@ def test_an_unknown_client_address_is_limited_by_the_email_address_alone(client,
     assert request_reset(client, "same@acme.test", ip="").status_code == 429
 
 
-def test_it_lifts_the_login_pause_once_a_new_password_is_set(client, manager, run_tasks):
+def test_it_lifts_the_login_pause_once_a_new_password_is_set(smtp, client, manager, run_tasks):
     for _ in range(5):
         login(Client(), manager.email, "not the password")
     assert login(Client(), manager.email, PASSWORD).status_code == 429
     request_reset(client, manager.email)
     run_tasks()
-    landing = client.get(reset_link(mail.outbox[-1]).removeprefix(SITE))
+    landing = client.get(reset_link(smtp.sent()[-1]).removeprefix(SITE))
     client.post(landing.url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
     assert login(Client(), manager.email, NEW_PASSWORD).status_code == 302
 
