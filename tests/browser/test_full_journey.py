@@ -408,7 +408,9 @@ def test_it_goes_from_changes_requested_to_approved(
     expect(page).to_have_title(f"Review · {plan.title} · Hireplan")
     page.get_by_label("Add a comment").fill("The posting range reads well.")
     page.get_by_role("button", name="Post comment").click()
-    expect(page.locator(".messages")).to_contain_text("Comment added.")
+    expect(page.locator(".messages")).to_contain_text(
+        "Comment added; the hiring manager will get it by email."
+    )
     # Asking for changes without saying which is refused; the request then carries the reason.
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".messages")).to_contain_text("Say what should change")
