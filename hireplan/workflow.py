@@ -1,10 +1,14 @@
 """The plan's status workflow: who may move a plan from which status to which.
 
-draft ──submit──▶ in review ──approve──▶ approved
-  ▲                 │    ▲                  │
-  │          request changes  resubmit      │
-  │                 ▼    │                  │
-  └──reopen── changes requested     archive ◀┘ (from any open status)
+           (hiring manager)                  (recruiter)
+draft ──submit──▶ in review ──approve──▶ approved ──reopen──▶ draft
+                   │     ▲                         (hiring manager or recruiter)
+        request changes  submit again
+                   ▼     │
+            changes requested
+
+A recruiter archives a plan that was sent to them (in review, changes requested, approved),
+never a draft nobody has submitted, and reopens an archived or approved plan as a draft.
 """
 
 from django.conf import settings
@@ -28,29 +32,40 @@ class Action(Choice):
     REOPEN = "reopen", "Reopen"
 
 
-# action: (statuses it starts from, status it leads to, roles allowed to take it)
-TRANSITIONS: dict[Action, tuple[frozenset[str], str, frozenset[str]]] = {
+# action: ({role allowed to take it: the statuses it may take it from}, status it leads to).
+# A recruiter decides only on what was sent to them: a draft nobody has submitted is the
+# hiring manager's work in progress, not theirs to archive. The hiring manager may reopen
+# their own approved plan (the recruiter is told), so "approved" is never a dead end for them.
+TRANSITIONS: dict[Action, tuple[dict[str, frozenset[str]], str]] = {
     Action.SUBMIT: (
-        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
+        {Role.HIRING_MANAGER: frozenset({Status.DRAFT, Status.CHANGES_REQUESTED})},
         Status.IN_REVIEW,
-        frozenset({Role.HIRING_MANAGER}),
     ),
     Action.REQUEST_CHANGES: (
-        frozenset({Status.IN_REVIEW}),
+        {Role.RECRUITER: frozenset({Status.IN_REVIEW})},
         Status.CHANGES_REQUESTED,
-        frozenset({Role.RECRUITER}),
     ),
-    Action.APPROVE: (frozenset({Status.IN_REVIEW}), Status.APPROVED, frozenset({Role.RECRUITER})),
+    Action.APPROVE: ({Role.RECRUITER: frozenset({Status.IN_REVIEW})}, Status.APPROVED),
     Action.ARCHIVE: (
-        frozenset({Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED}),
+        {Role.RECRUITER: frozenset({Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED})},
         Status.ARCHIVED,
-        frozenset({Role.RECRUITER}),
     ),
     Action.REOPEN: (
-        frozenset({Status.APPROVED, Status.ARCHIVED}),
+        {
+            Role.RECRUITER: frozenset({Status.APPROVED, Status.ARCHIVED}),
+            Role.HIRING_MANAGER: frozenset({Status.APPROVED}),
+        },
         Status.DRAFT,
-        frozenset({Role.RECRUITER}),
     ),
+}
+
+# What the person who took the action reads next, as a sentence.
+DONE = {
+    Action.SUBMIT: "Sent for review.",
+    Action.REQUEST_CHANGES: "Changes requested: the hiring manager has your comment.",
+    Action.APPROVE: "Approved.",
+    Action.ARCHIVE: "Archived.",
+    Action.REOPEN: "Reopened as a draft: its answers can be changed again.",
 }
 
 # The moments a brief is about to be read: the recruiter opens a submitted plan, the client
@@ -68,8 +83,8 @@ class TransitionRefused(Exception):
 def allowed_actions(status: str, role: str | None) -> list[Action]:
     return [
         action
-        for action, (sources, _, roles) in TRANSITIONS.items()
-        if status in sources and role in roles
+        for action, (sources, _) in TRANSITIONS.items()
+        if role is not None and status in sources.get(role, ())
     ]
 
 
@@ -77,14 +92,14 @@ def change_status(
     engagement: Engagement, action: Action, user: User, *, role: str, comment: str = ""
 ) -> Engagement:
     """Moves the plan to its next status, records it, and tells the other side by email."""
-    sources, target, roles = TRANSITIONS[action]
+    sources_by_role, target = TRANSITIONS[action]
     if action in NEEDS_COMMENT and not comment.strip():
         raise TransitionRefused("Say what should change: the hiring manager will read it.")
     with transaction.atomic():
         # The row lock every save takes too (wizard.lock_editable): a save sent with a submit
         # either lands first and goes for review with the plan, or finds it locked.
         locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
-        if locked.status not in sources or role not in roles:
+        if locked.status not in sources_by_role.get(role, ()):
             raise TransitionRefused(
                 f"A plan that is {locked.get_status_display().lower()} cannot be "
                 f"moved with “{action.label}” by a {Role(role).label.lower()}."
@@ -104,16 +119,17 @@ def change_status(
         )
         # Queued in this transaction: the email and the brief go out if and only if the
         # change is saved, and no mail server or render holds up this request.
-        notify(locked, action, user, comment.strip())
+        notify(locked, action, user, comment.strip(), role)
         if action in PREPARE_BRIEF:
             prepare_brief.enqueue(locked.pk, locked.version, Brief.Paper.LETTER)
     locked.viewer_role = role
     return locked
 
 
-def recipients(engagement: Engagement, action: Action) -> list[str]:
-    """The other side: recruiters hear of submissions, the hiring manager of everything else."""
-    if action == Action.SUBMIT:
+def recipients(engagement: Engagement, action: Action, role: str | None = None) -> list[str]:
+    """The other side: the recruiters hear of what the hiring manager does (a submission, a
+    reopened plan), the hiring manager of what a recruiter does."""
+    if action == Action.SUBMIT or role == Role.HIRING_MANAGER:
         return recruiter_addresses(engagement)
     return [engagement.owner.email]
 
@@ -134,7 +150,9 @@ def plan_link(engagement: Engagement, for_recruiter: bool) -> str:
     return f"{settings.SITE_URL}{reverse(name, args=[engagement.pk])}"
 
 
-def notify(engagement: Engagement, action: Action, actor: User, comment: str) -> None:
+def notify(
+    engagement: Engagement, action: Action, actor: User, comment: str, role: str | None = None
+) -> None:
     status = engagement.get_status_display().lower()
     lines = [
         f"{actor} moved the hiring plan “{engagement.title}” ({engagement.organization}) "
@@ -142,8 +160,9 @@ def notify(engagement: Engagement, action: Action, actor: User, comment: str) ->
     ]
     if comment:
         lines += ["", "Their comment:", comment]
-    lines += ["", f"Open the plan: {plan_link(engagement, action == Action.SUBMIT)}"]
-    for address in recipients(engagement, action):
+    to_recruiters = action == Action.SUBMIT or role == Role.HIRING_MANAGER
+    lines += ["", f"Open the plan: {plan_link(engagement, to_recruiters)}"]
+    for address in recipients(engagement, action, role):
         if address:
             send_email(f"[Hireplan] {engagement.title}: {status}", "\n".join(lines), address)
 

@@ -24,6 +24,7 @@ from hireplan.steps import find_step
 from hireplan.summary import Summary
 from hireplan.transfer import export_document
 from hireplan.workflow import (
+    DONE,
     Action,
     TransitionRefused,
     allowed_actions,
@@ -210,7 +211,7 @@ def change_engagement_status(request: AuthenticatedRequest, engagement_id: int) 
     except TransitionRefused as refused:
         messages.error(request, str(refused))
     else:
-        messages.success(request, f"Plan is now {engagement.get_status_display().lower()}.")
+        messages.success(request, DONE[action])
     return _back(request, engagement)
 
 

@@ -7,6 +7,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from tests.conftest import CONTEXT_ANSWERS, HTMX, context_post, step_url
@@ -218,8 +219,9 @@ def test_it_lets_the_manager_resubmit_and_the_recruiter_approve(
         ("manager", "in_review", "approve"),  # managers never approve their own plan
         ("recruiter", "draft", "approve"),  # nothing to approve before it is submitted
         ("recruiter", "in_review", "submit"),
-        ("manager", "approved", "reopen"),
+        ("manager", "archived", "reopen"),  # archiving is the recruiters' call to undo
         ("recruiter", "archived", "archive"),
+        ("recruiter", "draft", "archive"),  # a draft nobody submitted is not theirs to decide
     ],
 )
 def test_it_refuses_transitions_that_are_not_allowed(
@@ -243,6 +245,44 @@ def test_it_archives_and_reopens(client, plans, recruiter):
     client.post(reverse("change_status", args=[plan.pk]), {"action": "reopen"})
     plan.refresh_from_db()
     assert plan.status == "draft"
+
+
+def test_it_lets_the_manager_reopen_an_approved_plan_and_tells_the_recruiter(
+    client, plans, manager, recruiter, run_tasks
+):
+    plan = plans["ranking"]
+    plan.status = "approved"
+    plan.save()
+    client.force_login(manager)
+    review = client.get(reverse("step", args=[plan.pk, "review"])).text
+    assert "Reopen" in review
+    page = client.post(reverse("change_status", args=[plan.pk]), {"action": "reopen"}, follow=True)
+    assert "Reopened as a draft: its answers can be changed again." in page.text
+    plan.refresh_from_db()
+    assert plan.status == "draft"
+    change = Activity.objects.get(engagement=plan, kind="status_changed")
+    assert (change.from_status, change.to_status, change.actor) == ("approved", "draft", manager)
+    run_tasks()
+    [message] = mail.outbox
+    assert message.to == [recruiter.email]
+    assert "moved the hiring plan “Ranking engineer”" in message.body and "to draft" in message.body
+    assert f"/review/{plan.pk}/" in message.body
+
+
+def test_it_points_the_manager_of_an_approved_plan_to_reopen_it(client, plans, manager):
+    plan = plans["ranking"]
+    plan.status = "approved"
+    plan.save()
+    client.force_login(manager)
+    page = strip_tags(client.get(reverse("step", args=[plan.pk, "comp"])).text)
+    assert "only its hiring manager can change it" not in page
+    assert "This plan is approved. Reopen it from the review step to change it." in page
+
+
+def test_it_offers_a_recruiter_no_decision_on_a_draft(client, plans, recruiter):
+    client.force_login(recruiter)
+    page = client.get(reverse("review_detail", args=[plans["platform"].pk])).text
+    assert 'value="archive"' not in page and 'value="approve"' not in page
 
 
 def test_it_keeps_status_and_comments_away_from_outsiders(client, plans, other_manager):

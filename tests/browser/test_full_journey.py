@@ -418,7 +418,9 @@ def test_it_goes_from_changes_requested_to_approved(
         "Please raise the bottom of the band to $220,000."
     )
     page.get_by_role("button", name="Request changes").click()
-    expect(page.locator(".messages")).to_contain_text("Plan is now changes requested.")
+    expect(page.locator(".messages")).to_contain_text(
+        "Changes requested: the hiring manager has your comment."
+    )
     log_out(page)
 
     # The hiring manager sees the request on their list and on the plan, and fixes the band.
@@ -453,7 +455,7 @@ def test_it_goes_from_changes_requested_to_approved(
     expect(page.locator("#comments")).to_contain_text("Done: the band now starts at $220,000.")
     expect(page.locator(".history")).to_contain_text("saved Compensation")
     page.get_by_role("button", name="Approve").click()
-    expect(page.locator(".messages")).to_contain_text("Plan is now approved.")
+    expect(page.locator(".messages")).to_contain_text("Approved.")
     expect(page.get_by_role("heading", name=plan.title, level=1)).to_contain_text("Approved")
 
     plan.refresh_from_db()
