@@ -8,6 +8,8 @@ The worker's task (hireplan/tasks.py) sends it, with a timeout and retries.
 
 from dataclasses import asdict, dataclass
 
+from hireplan.engine.answers.titles import one_line
+
 # A subject line longer than this is cut with an ellipsis; mail clients show less anyway.
 SUBJECT_MAX = 150
 # A body is made by Hireplan from bounded fields (a comment is at most 5,000 characters);
@@ -26,10 +28,7 @@ class Message:
 def header_safe(text: str) -> str:
     """One line of text fit for a header: every run of whitespace or control characters
     (CR and LF above all, which would start a new header) becomes a single space."""
-    cleaned = "".join(
-        " " if (ch.isspace() or ord(ch) < 32 or ord(ch) == 127) else ch for ch in text
-    )
-    line = " ".join(cleaned.split())
+    line = one_line(text)
     return line if len(line) <= SUBJECT_MAX else line[: SUBJECT_MAX - 1].rstrip() + "…"
 
 

@@ -67,6 +67,7 @@ def deliver_email(message: dict, attempt: int = 1) -> str:
 def prepare_brief(engagement_id: int, version: int, paper: str) -> str:
     """Renders and stores the brief of this version, so its download is served from storage.
     A plan edited since the task was queued has moved on: its brief is rendered on request."""
+    # Here, not at the top: the brief imports the review step, whose workflow queues this task.
     from hireplan.brief import brief_for
     from hireplan.models import Engagement
 

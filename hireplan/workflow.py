@@ -119,19 +119,20 @@ def change_status(
         )
         # Queued in this transaction: the email and the brief go out if and only if the
         # change is saved, and no mail server or render holds up this request.
-        notify(locked, action, user, comment.strip(), role)
+        notify(locked, user, comment.strip(), role)
         if action in PREPARE_BRIEF:
             prepare_brief.enqueue(locked.pk, locked.version, Brief.Paper.LETTER)
     locked.viewer_role = role
     return locked
 
 
-def recipients(engagement: Engagement, action: Action, role: str | None = None) -> list[str]:
-    """The other side: the recruiters hear of what the hiring manager does (a submission, a
-    reopened plan), the hiring manager of what a recruiter does."""
-    if action == Action.SUBMIT or role == Role.HIRING_MANAGER:
-        return recruiter_addresses(engagement)
-    return [engagement.owner.email]
+def other_side(engagement: Engagement, role: str | None) -> tuple[list[str], bool]:
+    """Who hears of what someone in `role` did, and whether that is the recruiters: the
+    recruiters hear of what the client's side does (a submission, a reopened plan, a comment),
+    the hiring manager of what a recruiter does."""
+    if role != Role.RECRUITER:
+        return recruiter_addresses(engagement), True
+    return [engagement.owner.email], False
 
 
 def recruiter_addresses(engagement: Engagement) -> list[str]:
@@ -150,9 +151,7 @@ def plan_link(engagement: Engagement, for_recruiter: bool) -> str:
     return f"{settings.SITE_URL}{reverse(name, args=[engagement.pk])}"
 
 
-def notify(
-    engagement: Engagement, action: Action, actor: User, comment: str, role: str | None = None
-) -> None:
+def notify(engagement: Engagement, actor: User, comment: str, role: str | None) -> None:
     status = engagement.get_status_display().lower()
     lines = [
         f"{actor} moved the hiring plan “{engagement.title}” ({engagement.organization}) "
@@ -160,9 +159,9 @@ def notify(
     ]
     if comment:
         lines += ["", "Their comment:", comment]
-    to_recruiters = action == Action.SUBMIT or role == Role.HIRING_MANAGER
+    addresses, to_recruiters = other_side(engagement, role)
     lines += ["", f"Open the plan: {plan_link(engagement, to_recruiters)}"]
-    for address in recipients(engagement, action, role):
+    for address in addresses:
         if address:
             send_email(f"[Hireplan] {engagement.title}: {status}", "\n".join(lines), address)
 
@@ -172,8 +171,7 @@ def notify_comment(comment: Comment, role: str | None) -> str:
     hiring manager when a recruiter did. Nobody is told of their own comment. Returns who is
     told, for the author's confirmation ("" when nobody is)."""
     engagement = comment.engagement
-    to_recruiters = role != Role.RECRUITER
-    addresses = recruiter_addresses(engagement) if to_recruiters else [engagement.owner.email]
+    addresses, to_recruiters = other_side(engagement, role)
     lines = [
         f"{comment.author} commented on the hiring plan “{engagement.title}” "
         f"({engagement.organization}):",

@@ -12,7 +12,7 @@ opener facts the JD states (`opener_fact_states`) and where a degree may be aske
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Annotated
 
 from pydantic import (
@@ -123,13 +123,8 @@ class JDAnswers(BaseModel):
         return [name for name, value in self.opener_facts().items() if not value]
 
     def opener_states(self) -> dict[str, bool]:
-        """Which opener facts the JD states: see `opener_fact_states`."""
-        return dict(self.stated_opener_facts)
-
-    @cached_property
-    def stated_opener_facts(self) -> dict[str, bool]:
-        # Read once per answers object: four rules ask, and a 20,000-character JD takes a
-        # few milliseconds to read. The answers are frozen, so the reading cannot go stale.
+        """Which opener facts the JD states: see `opener_fact_states` (four rules ask; the
+        text's reading is kept, see `_read_text`)."""
         return opener_fact_states(self.opener_facts(), self.jd_markdown)
 
     def skill_ids(self) -> list[SkillId]:

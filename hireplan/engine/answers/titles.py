@@ -57,10 +57,12 @@ def cleaned_title(value: str, fallback: str) -> str:
     """A title stored before these checks, made one that passes them: line breaks and control
     codes become spaces, direction controls go, runs of spaces shrink to one; what is left
     with nothing visible (or a single character) becomes `fallback`."""
-    kept = "".join(
-        " " if unicodedata.category(ch) in LINE_BREAKING else ch
-        for ch in value
-        if ch not in BIDI_CONTROLS
-    )
-    text = " ".join(kept.split())
+    text = one_line("".join(ch for ch in value if ch not in BIDI_CONTROLS))
     return text if len(text) >= 2 and title_problem(text) is None else fallback
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks and control codes become spaces, and each run of spaces
+    one. Titles stored before the checks are cleaned with it, and so is every email header."""
+    kept = "".join(" " if unicodedata.category(ch) in LINE_BREAKING else ch for ch in text)
+    return " ".join(kept.split())
