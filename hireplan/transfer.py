@@ -253,7 +253,8 @@ def parse(text: str) -> ExportDocument:
     except ValidationError as exc:
         if not found:
             raise
-        others = [_as_detail(e) for e in exc.errors() if tuple(e["loc"]) not in set(nul)]
+        reported = set(nul)
+        others = [_as_detail(e) for e in exc.errors() if tuple(e["loc"]) not in reported]
         raise ValidationError.from_exception_data(exc.title, [*found, *others]) from None
     if found:
         raise ValidationError.from_exception_data(model.__name__, found)
