@@ -1,5 +1,5 @@
-"""A form field's markup (label, sources, help, widget, errors), a claim's source links, and a
-step's summary rows.
+"""A form field's markup (label, widget, help, errors), a claim's source links, and a step's
+summary rows.
 
 These ran as included templates on every field of every step, and the includes cost more than
 the widgets themselves (docs/performance.md); built in Python, the markup costs little beside
@@ -32,6 +32,23 @@ def claim_links(claims: Iterable[str] | str | None) -> SafeString:
     return format_html('<span class="claims">{}</span>', links)
 
 
+def field_claims(field: BoundField) -> list[str]:
+    """The claim IDs behind a field (StepForm.claims). The field's markup leaves them out: the
+    {% field %} tag gathers them for the block's one "Sources" line ({% sources %})."""
+    return list(getattr(field.field, "claims", None) or [])
+
+
+def sources_line(claims: Iterable[str]) -> SafeString:
+    """One "Sources: C12 C14" line for a block, each ID once, in the order first met."""
+    unique = list(dict.fromkeys(claims))
+    if not unique:
+        return EMPTY
+    return format_html(
+        '<p class="sources"><span class="sources-label">Sources</span>{}</p>',
+        claim_links(unique),
+    )
+
+
 def _errors(field: BoundField, errors_id: str) -> SafeString:
     if not field.errors:
         return EMPTY
@@ -47,14 +64,16 @@ def _help(field: BoundField, help_id: str) -> SafeString:
 
 def render_field(field: BoundField, needed_for: str = "") -> SafeString:
     """A labelled field; choices as a fieldset. `needed_for` replaces "optional" for a
-    question that applies only to some answers ("for hybrid")."""
+    question that applies only to some answers ("for hybrid").
+
+    The help comes after the widget, so a long help text never pushes the input down below its
+    neighbour's in a two-column row (the grids line the parts up, static/css/app.css)."""
     errors_id, help_id = f"{field.auto_id}_error", f"{field.auto_id}_helptext"
     has_error = " has-error" if field.errors else ""
     if needed_for:
         note = format_html(' <span class="optional">{}</span>', needed_for)
     else:
         note = EMPTY if field.field.required else OPTIONAL
-    claims = claim_links(getattr(field.field, "claims", None))
     if field.use_fieldset:
         described = [help_id] if field.help_text else []
         described += [errors_id] if field.errors else []
@@ -68,23 +87,22 @@ def render_field(field: BoundField, needed_for: str = "") -> SafeString:
         )
         return format_html(
             '<fieldset class="field field-choice{}"{}>\n'
-            '  <legend class="field-label">{}{}{}</legend>\n'
-            "  {}\n"
+            '  <legend class="field-label">{}{}</legend>\n'
             '  <div class="choices">{}</div>\n'
+            "  {}\n"
             "  {}\n"
             "</fieldset>",
             has_error,
             described_by,
             field.label,
             note,
-            claims,
-            _help(field, help_id),
             choices,
+            _help(field, help_id),
             _errors(field, errors_id),
         )
     return format_html(
         '<div class="field{}">\n'
-        '  <label class="field-label" for="{}">{}{}</label>{}\n'
+        '  <label class="field-label" for="{}">{}{}</label>\n'
         "  {}\n"
         "  {}\n"
         "  {}\n"
@@ -93,9 +111,8 @@ def render_field(field: BoundField, needed_for: str = "") -> SafeString:
         field.id_for_label,
         field.label,
         note,
-        claims,
-        _help(field, help_id),
         field,  # the widget, as {{ field }} renders it (with a hidden initial if asked)
+        _help(field, help_id),
         _errors(field, errors_id),
     )
 
@@ -105,7 +122,7 @@ def render_check(field: BoundField) -> SafeString:
     errors_id, help_id = f"{field.auto_id}_error", f"{field.auto_id}_helptext"
     return format_html(
         '<div class="field field-check{}">\n'
-        '  <label class="check" for="{}">{}<span class="field-label">{}</span></label>{}\n'
+        '  <label class="check" for="{}">{}<span class="field-label">{}</span></label>\n'
         "  {}\n"
         "  {}\n"
         "</div>",
@@ -113,7 +130,6 @@ def render_check(field: BoundField) -> SafeString:
         field.id_for_label,
         field,
         field.label,
-        claim_links(getattr(field.field, "claims", None)),
         _help(field, help_id),
         _errors(field, errors_id),
     )

@@ -11,13 +11,26 @@ SKILLS_MAX = 20  # JDAnswers.ranked_skills' limit
 _FACT_TOO_LONG = "Keep this to one short fact, under 300 characters."
 
 
+class FactBox(forms.Textarea):
+    """One short fact's box: a one-row textarea that grows with the text (jd.css,
+    `field-sizing`), because a text input cuts a long fact off at its edge. The fact stays one
+    line: a line break typed or pasted into it is read as a space."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"rows": 1, "autocomplete": "off", "class": "jd-fact"})
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        return " ".join(value.split()) if isinstance(value, str) else value
+
+
 def _fact(label: str, help_text: str) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
         max_length=300,
         help_text=help_text,
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        widget=FactBox(),
         error_messages={"max_length": _FACT_TOO_LONG},
     )
 

@@ -32,7 +32,9 @@ def test_it_renders_label_help_widget_and_errors_escaped() -> None:
     html = render_field(form["name"])
     assert '<div class="field has-error">' in html
     assert '<label class="field-label" for="id_name">Role &lt;title&gt;</label>' in html
-    assert 'href="/guide/#claim-C1"' in html
+    # The field's sources go to its block's one Sources line ({% sources %}), not its label.
+    assert "claim-C1" not in html
+    assert html.index("<input") < html.index('class="field-help"')  # help after the widget
     assert '<p class="field-help" id="id_name_helptext">As the posting says it.</p>' in html
     assert (
         'aria-invalid="true"' in html
