@@ -21,7 +21,7 @@ from hireplan.forms import ContextForm
 from hireplan.models import Engagement, User
 from hireplan.reference import load_reference
 from hireplan.steps import Step
-from hireplan.summary import Answer, Summary, choice, day, yes_no
+from hireplan.summary import Answer, Summary, choice, count, day, yes_no
 
 
 def _set_title(engagement: Engagement, answers: BaseModel, user: User | None) -> None:
@@ -39,6 +39,12 @@ CONTEXT = Step(
     on_save=_set_title,
     summary=Summary(
         Answer("role_title", "Role"),
+        Answer(
+            "openings",
+            "Openings",
+            count("person", "people"),
+            default=ContextAnswers.model_fields["openings"].default,
+        ),
         Answer("company_stage", "Company stage", choice(CompanyStage)),
         Answer("industry", "Industry"),
         Answer("regulated_setting", "Regulated setting", choice(RegulatedSetting)),

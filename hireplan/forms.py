@@ -19,6 +19,7 @@ from hireplan.engine.answers import (
     MLInSeat,
     RegulatedSetting,
 )
+from hireplan.engine.answers.context import OPENINGS_MAX, OPENINGS_MIN
 from hireplan.engine.answers.titles import title_problem
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
@@ -155,6 +156,23 @@ class ContextForm(StepForm):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
         error_messages={"required": "Give the role a title."},
     )
+    openings = forms.IntegerField(
+        label="Openings",
+        # Empty reads as one hire, as do plans saved before the question existed.
+        required=False,
+        min_value=OPENINGS_MIN,
+        max_value=OPENINGS_MAX,
+        initial=1,
+        help_text="How many people you hire into this role with one plan.",
+        error_messages={
+            "invalid": "Enter a whole number of openings, such as 3.",
+            "min_value": f"A plan hires at least {OPENINGS_MIN} person.",
+            "max_value": (
+                f"One plan covers at most {OPENINGS_MAX} openings. For more, start a second "
+                "plan (“Copy this plan” starts it from this one)."
+            ),
+        },
+    )
     company_stage = forms.ChoiceField(
         label="Company stage",
         choices=[("", "Choose a stage…"), *CompanyStage.choices()],
@@ -218,6 +236,10 @@ class ContextForm(StepForm):
     def clean_role_title(self) -> str:
         return checked_title(self.cleaned_data["role_title"])
 
+    def clean_openings(self) -> int:
+        value = self.cleaned_data.get("openings")
+        return 1 if value is None else value
+
     def clean_search_open_since(self) -> date | None:
         """At most SEARCH_OPEN_YEARS_MAX years ago (Hireplan's rule); the schema refuses a
         date in the future and keeps every date in its fixed window."""
@@ -246,6 +268,9 @@ def _with_any(label: str, choices: list[tuple[str, str]]) -> list[tuple[str, str
 
 
 # Column key: the ORM ordering it sorts by. Ties break on the newest change, then the id.
+# A leading "-" marks a column whose figure runs against its field: "Days open" grows as
+# `search_opened_on` gets older, so more days open first ("-opened", ↓) is the oldest date
+# first. The sort then follows the number the recruiter sees, and so does its arrow.
 DASHBOARD_SORTS = {
     "role": ("title",),
     "company": ("organization__name",),
@@ -254,7 +279,7 @@ DASHBOARD_SORTS = {
     "level": ("level",),
     "metro": ("metro",),
     "status": ("status",),
-    "opened": ("search_opened_on",),
+    "opened": ("-search_opened_on",),
     "blockers": ("blocker_count",),
     "risks": ("risk_count",),
     "updated": ("updated_at",),
@@ -270,8 +295,22 @@ class DashboardForm(forms.Form):
         max_length=100,
         widget=forms.SearchInput(attrs={"placeholder": "Role, company or hiring manager"}),
     )
+    # A plan its hiring manager has not sent yet is their work in progress: the dashboard leaves
+    # it out unless this filter asks for it (hireplan.workspace._filtered), and names it as the
+    # recruiter reads it (the `recruiter_status` filter, hireplan/templatetags/hireplan_tags.py).
     status = forms.ChoiceField(
-        label="Status", required=False, choices=_with_any("Any status", Engagement.Status.choices)
+        label="Status",
+        required=False,
+        choices=_with_any(
+            "Submitted plans",
+            [
+                (
+                    value,
+                    "In progress (not submitted)" if value == Engagement.Status.DRAFT else label,
+                )
+                for value, label in Engagement.Status.choices
+            ],
+        ),
     )
     company = forms.ModelChoiceField(
         label="Company", required=False, queryset=None, empty_label="All companies"
@@ -293,6 +332,9 @@ class DashboardForm(forms.Form):
         self.fields["open_long"].label = f"Open more than {open_days} days"
 
 
+WHOLE_PLAN = ""  # a comment's `step` when it is about the plan as a whole
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Add a comment",
@@ -300,9 +342,25 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write something before sending."},
     )
+    step = forms.ChoiceField(
+        label="About",
+        required=False,
+        choices=[],
+        help_text="The email links to the step you choose.",
+        error_messages={"invalid_choice": "Choose the plan as a whole or one of its steps."},
+    )
+
+    def __init__(self, *args, steps: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        """`steps`: (slug, title) of the steps a comment can be about (hireplan.steps)."""
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(WHOLE_PLAN, "The plan as a whole"), *(steps or [])]
 
 
 class StatusForm(forms.Form):
+    # The one action whose comment can point at steps (workflow.Action.REQUEST_CHANGES; named
+    # here because the workflow imports the step registry, which imports this module).
+    STEPS_ACTION = "request_changes"
+
     action = forms.ChoiceField(choices=[])
     comment = forms.CharField(
         label="Comment for the hiring manager",
@@ -311,7 +369,41 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Required when you request changes: say what should change.",
     )
+    steps = forms.MultipleChoiceField(
+        label="Steps to change",
+        required=False,
+        choices=[],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Only with “Request changes”: each step you tick shows your comment to the hiring "
+            "manager, and the email links to it."
+        ),
+        error_messages={
+            "invalid_choice": "“%(value)s” is not a step of this plan: tick steps from the list."
+        },
+    )
 
-    def __init__(self, *args, actions, **kwargs) -> None:
+    def __init__(
+        self, *args, actions, steps: list[tuple[str, str]] | None = None, **kwargs
+    ) -> None:
+        """`actions`: the workflow actions open to the viewer; `steps`: (slug, title) of the
+        steps a request for changes can point at (hireplan.steps)."""
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [(a.value, a.label) for a in actions]
+        self.fields["steps"].choices = list(steps or [])
+
+    def clean_steps(self) -> list[str]:
+        # Each step once, whatever was posted; the choices bound how many there can be.
+        return list(dict.fromkeys(self.cleaned_data.get("steps") or []))
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Refused rather than dropped: a ticked step with "Approve" is most likely a click on
+        # the wrong button, and approving would lose what the recruiter meant to ask.
+        if data.get("steps") and data.get("action") != self.STEPS_ACTION:
+            self.add_error(
+                "steps",
+                "Steps are for a request for changes. Untick them to take another action, "
+                "or press “Request changes”.",
+            )
+        return data

@@ -94,6 +94,14 @@ class Engagement(models.Model):
     search_opened_on = models.DateField(null=True, blank=True)
     blocker_count = models.PositiveSmallIntegerField(default=0)
     risk_count = models.PositiveSmallIntegerField(default=0)
+    # How many people this plan hires (the context step's answer), and the name given with
+    # "Another metro", so the dashboard can say "×3" and "Lisbon" without reading the answers.
+    openings = models.PositiveSmallIntegerField(default=1)
+    metro_name = models.CharField(max_length=80, blank=True)
+    # The plan this one was copied from ("Copy this plan"); kept when the source is removed.
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
 
     class Meta:
         ordering = ["-updated_at"]
@@ -126,6 +134,8 @@ class Comment(models.Model):
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     body = models.TextField(max_length=5000)
+    # The wizard step the comment is about ("" for the plan as a whole): its email links there.
+    step = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -148,6 +158,7 @@ class Activity(models.Model):
         STATUS_CHANGED = "status_changed", "Changed the status"
         COMMENTED = "commented", "Commented"
         IMPORTED = "imported", "Imported"
+        COPIED = "copied", "Copied from another plan"
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="activities")
     actor = models.ForeignKey(
@@ -168,6 +179,65 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.engagement}"
+
+
+class StepRequest(models.Model):
+    """One step a request for changes points at: the step shows the recruiter's words (the
+    comment) until its hiring manager saves it, which marks the request answered."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="step_requests"
+    )
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="step_requests")
+    step = models.CharField(max_length=20)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["engagement", "step", "answered_at"], name="steprequest_open")
+        ]
+
+    def __str__(self) -> str:
+        return f"Change requested on {self.step} of {self.engagement}"
+
+
+class StepDraft(models.Model):
+    """What one user typed on one step and has not saved yet, as it was posted
+    (hireplan/drafts.py). Not answers: nothing validates it until "Save and continue".
+    `engagement` is empty for the new-plan page, before the plan exists."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, null=True, blank=True, related_name="drafts"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="step_drafts"
+    )
+    step = models.CharField(max_length=20)
+    # {field name: [posted values]}: only the step form's own fields, each value bounded.
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["engagement", "user", "step"],
+                condition=models.Q(engagement__isnull=False),
+                name="one_draft_per_user_and_step",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "step"],
+                condition=models.Q(engagement__isnull=True),
+                name="one_new_plan_draft_per_user",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.step} by {self.user}"
 
 
 class Brief(models.Model):

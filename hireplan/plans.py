@@ -8,6 +8,7 @@ from datetime import date
 from django.utils import timezone
 
 from hireplan.engine import HiringPlan, Severity, plan_for_answers
+from hireplan.engine.answers import Metro
 from hireplan.engine.answers.jd import forget_readings
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
@@ -61,10 +62,15 @@ def summary_columns(answers: dict) -> dict:
     lane = answers.get("lane", {}) if "lane" in readable else {}
     comp = answers.get("comp", {}) if "comp" in readable else {}
     opened = context.get("search_open_since")
+    # The name typed with "Another metro"; a listed metro's name comes from the reference data.
+    other_metro = comp.get("other_metro_name") or "" if comp.get("metro") == Metro.OTHER else ""
     return {
         "lane": lane.get("primary_lane") or "",
         "level": comp.get("level") or "",
         "metro": comp.get("metro") or "",
+        # Context answers saved before the question existed hire one person.
+        "openings": context.get("openings") or 1,
+        "metro_name": other_metro,
         "search_opened_on": date.fromisoformat(opened) if opened else None,
         "blocker_count": plan.counts.get(Severity.BLOCKER, 0),
         "risk_count": plan.counts.get(Severity.RISK, 0),

@@ -15,13 +15,13 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hireplan import access
+from hireplan import access, change_requests
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
 from hireplan.forms import CommentForm
 from hireplan.models import Engagement, Membership
-from hireplan.steps import Step, answer_steps
+from hireplan.steps import Step, answer_step_choices, answer_steps
 from hireplan.summary import Row
 from hireplan.workflow import Action, TransitionRefused, change_status
 
@@ -182,13 +182,20 @@ def submit_for_review(request: AuthenticatedRequest, engagement_id: int) -> Http
 
 
 def _review_context(engagement: Engagement | None, plan: HiringPlan, form: object) -> dict:
-    """The whole plan in short, and the thread shared with the recruiter."""
+    """The whole plan in short, the recruiter's requests for changes (open and answered) with
+    what changed since the latest, and the thread shared with the recruiter."""
     if engagement is None:
         return {}
+    requests, since = [], None
+    if engagement.status in change_requests.SHOWN_WHILE:
+        requests = change_requests.current_requests(engagement)
+        since = change_requests.since_latest_request(engagement)
     return {
         "review": build_review(engagement, plan),
-        "comments": engagement.comments.select_related("author"),
-        "comment_form": CommentForm(),
+        "review_requests": requests,
+        "since_request": since,
+        "comments": engagement.comments.select_related("author").prefetch_related("step_requests"),
+        "comment_form": CommentForm(steps=answer_step_choices()),
         "briefs": engagement.briefs.select_related("requested_by")[:20],
     }
 

@@ -42,6 +42,10 @@ class Step:
     # Runs inside the save's transaction, after the answers are stored: copies answers onto hub
     # columns (the context step sets the title) or keeps a history (the JD step's versions).
     on_save: Callable[[Engagement, BaseModel, User | None], None] | None = None
+    # Runs when "Copy this plan" starts a draft from another plan (hireplan/copying.py), inside
+    # its transaction once the copy holds the source's answers: (source, copy, user). For what
+    # a step keeps outside the answers (the JD's history starts with the copied text).
+    on_copy: Callable[[Engagement, Engagement, User], None] | None = None
     # The step's own part of the brief: a template and its context; the context callable
     # returns None to leave the section out (default: in the brief once the step is saved).
     brief_template: str | None = None
@@ -97,6 +101,12 @@ def all_steps() -> list[Step]:
 def answer_steps() -> list[Step]:
     """The steps that store answers, in order (every step but the review)."""
     return [step for step in all_steps() if step.schema is not None]
+
+
+def answer_step_choices() -> list[tuple[str, str]]:
+    """(slug, title) of each step with answers, in order: the steps a request for changes or
+    a comment can point at (the review has nothing of its own to change)."""
+    return [(step.slug, step.title) for step in answer_steps()]
 
 
 def get_step(slug: str) -> Step:

@@ -108,6 +108,9 @@ class Answer:
     # Whether the answer applies, given the step's other answers (say, office days only for a
     # hybrid team); an answer that does not apply, or is empty, is left out of the summary.
     when: Callable[[dict], bool] | None = None
+    # What answers saved before this field existed stand for (its schema default): a save
+    # that keeps it records no change, where "empty → 1 person" would be news to nobody.
+    default: Any = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -156,6 +159,12 @@ class Summary:
         self.entries = entries
         self.answers = [entry for entry in entries if isinstance(entry, Answer)]
         self.fields = {name for entry in self.answers for name in entry.names}
+        self.defaults = {
+            name: entry.default
+            for entry in self.answers
+            if entry.default is not None
+            for name in entry.names
+        }
 
     def __call__(self, answers: BaseModel, plan: HiringPlan | None = None) -> list[Row]:
         """The rows of a step's saved answers; figures need the plan and are left out without."""
@@ -175,7 +184,8 @@ class Summary:
     def changes(self, before: dict | None, after: dict) -> list[dict]:
         """What a save changed, as the history stores it: the fields, their label and both
         values as text (computed now, while the whole of both versions is at hand)."""
-        before = before or {}
+        # Answers saved before a field existed read as its default; a first save has no before.
+        before = {**self.defaults, **before} if before else {}
         changed = []
         for entry in self.answers:
             if any(before.get(name) != after.get(name) for name in entry.names):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import brief_views, password_reset, review, steps, views, workspace
+from hireplan import brief_views, copying, password_reset, review, steps, views, workspace
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -34,6 +34,12 @@ urlpatterns = [
     ),
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/new/preview/", views.engagement_new_preview, name="engagement_new_preview"),
+    path("engagements/new/unsaved/", views.new_plan_draft, name="new_plan_draft"),
+    path(
+        "engagements/new/unsaved/discard/",
+        views.new_plan_draft_discard,
+        name="new_plan_draft_discard",
+    ),
     path("engagements/<int:engagement_id>/", views.engagement_detail, name="engagement"),
     path("engagements/<int:engagement_id>/plan.json", views.plan_json, name="plan_json"),
     path("guide/", views.guide, name="guide"),
@@ -53,12 +59,22 @@ urlpatterns = [
         name="brief_download",
     ),
     path("engagements/<int:engagement_id>/review/submit/", review.submit_for_review, name="submit"),
+    # "Copy this plan" (hireplan/copying.py): before the step URLs, which take any segment.
+    path("engagements/<int:engagement_id>/copy/", copying.copy_view, name="copy_plan"),
     # Last of the engagement URLs: any other single segment is a wizard step's slug.
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
     path(
         "engagements/<int:engagement_id>/<slug:slug>/preview/",
         views.step_preview,
         name="step_preview",
+    ),
+    path(
+        "engagements/<int:engagement_id>/<slug:slug>/unsaved/", views.step_draft, name="step_draft"
+    ),
+    path(
+        "engagements/<int:engagement_id>/<slug:slug>/unsaved/discard/",
+        views.step_draft_discard,
+        name="step_draft_discard",
     ),
     # The step apps' own views, from the apps that registered steps (hireplan/steps.py).
     *[path("", include(module)) for module in steps.url_modules()],

@@ -1,4 +1,7 @@
+import json
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import DatabaseError, connection, transaction
@@ -11,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import BaseModel
 
-from hireplan import access, plans
+from hireplan import access, copying, drafts, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.claims import claim_usage
 from hireplan.context_step import CONTEXT, open_questions, provisional_findings
@@ -23,12 +26,13 @@ from hireplan.wizard import (
     PlanLocked,
     StaleStep,
     after_save,
-    blank_form,
     locked_response,
     render_live,
     render_page,
+    render_partial,
     restarted_form,
     save_answers,
+    show_step,
     step_context,
     validate,
 )
@@ -50,14 +54,17 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         engagement.current_step_title = current.title if current is not None else ""
     memberships = request.user.memberships.select_related("organization")
     roles = {m.role for m in memberships}
+    is_manager = Membership.Role.HIRING_MANAGER in roles
     return render(
         request,
         "hireplan/home.html",
         {
             "engagements": engagements,
-            "is_manager": Membership.Role.HIRING_MANAGER in roles,
+            "is_manager": is_manager,
             "is_recruiter": Membership.Role.RECRUITER in roles,
             "organizations": [m.organization for m in memberships],
+            # "Start from an approved plan": only someone who may start plans is offered them.
+            "approved_plans": copying.approved_plans(request.user) if is_manager else [],
         },
     )
 
@@ -102,9 +109,32 @@ def _new_plan_context(
     return context
 
 
+def _restored_new_plan(
+    request: AuthenticatedRequest, organizations, org_form
+) -> HttpResponse | None:
+    """The new-plan page with the user's unsaved draft of it, if they have one."""
+    draft = drafts.find(None, request.user, CONTEXT)
+    if draft is None:
+        return None
+    posted = drafts.as_post(draft)
+    form = drafts.quieted(ContextForm(posted))
+    if org_form is not None:
+        org_form = drafts.quieted(OrganizationChoiceForm(posted, organizations=organizations))
+    answers = validate(CONTEXT, ContextForm(posted, purpose="preview"))
+    context = _new_plan_context(form, org_form, answers) | {
+        "restored_draft": draft,
+        "draft_kept_at": drafts.kept_at_label(draft),
+    }
+    return render_page(request, CONTEXT.template_name, context)
+
+
 @require_http_methods(["GET", "POST"])
 def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
     organizations, org_form = _new_plan_forms(request)
+    if request.method == "GET" and (
+        restored := _restored_new_plan(request, organizations, org_form)
+    ):
+        return restored
     form = ContextForm(request.POST if request.method == "POST" else None)
     answers = None
     if request.method == "POST":
@@ -131,7 +161,10 @@ def engagement_new(request: AuthenticatedRequest) -> HttpResponse:
                     next_slug=step_after(CONTEXT).slug,
                     user=request.user,
                 )
+                drafts.discard(None, request.user, CONTEXT)  # it is a plan now
             return after_save(request, engagement, CONTEXT)
+        # Kept, so that leaving the page after a failed save loses nothing typed.
+        drafts.keep(None, request.user, CONTEXT, request.POST)
     context = _new_plan_context(form, org_form, answers)
     return render_page(request, CONTEXT.template_name, context)
 
@@ -168,9 +201,7 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
     if request.method == "GET" or current.form_class is None:
         if request.method == "POST":  # a page without answers has nothing to save: move on
             return redirect(step_after(current).url(engagement))
-        form = blank_form(current, engagement, editable=editable)
-        context = step_context(engagement, current, form, editable=editable)
-        return render_page(request, current.template_name, context)
+        return show_step(request, engagement, current)
     if not editable:
         return locked_response(request, engagement, current)
     form = current.form_class(request.POST)
@@ -195,6 +226,9 @@ def step(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpRe
             form = restarted_form(current, request.POST, engagement, base or 0)
         else:
             return after_save(request, engagement, current)
+    # Nothing was saved: keep what was typed as the user's draft, so leaving the page now (by
+    # the sidebar, say) loses none of it.
+    drafts.keep(engagement, request.user, current, request.POST)
     context = step_context(engagement, current, form, editable=editable)
     return render_page(request, current.template_name, context)
 
@@ -218,6 +252,67 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
         preview_incomplete=answers is None,
     )
     return render_live(request, current.template_name, context)
+
+
+def _draft_kept(request: AuthenticatedRequest, engagement, step) -> HttpResponse:
+    """Keeps the posted form as the user's draft of the step. Answers with the line that says
+    so, and names the fields still in error in an event (app.js clears the marks of the
+    others as the user fixes them). A draft the user's own save has overtaken is not kept."""
+    if drafts.superseded(engagement, request.user, step, request.POST):
+        return HttpResponse(status=204)
+    form = step.form_class(request.POST)
+    validate(step, form)
+    draft = drafts.keep(engagement, request.user, step, request.POST)
+    context = {"draft": draft, "draft_kept_at": drafts.kept_at_label(draft)}
+    response = render_partial(request, "wizard/draft_status.html#kept", context)
+    event = {"hireplan:draft-kept": {"invalid": drafts.invalid_names(form)}}
+    response["HX-Trigger"] = json.dumps(event)
+    return response
+
+
+@require_POST
+def step_draft(request: AuthenticatedRequest, engagement_id: int, slug: str) -> HttpResponse:
+    """Keeps what the hiring manager has typed on a step so far, unsaved (hireplan/drafts.py)."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    current = get_step(slug)
+    if current.form_class is None:
+        raise Http404("This step has no answers to keep.")
+    if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
+        raise PermissionDenied("Recruiters review plans; the hiring manager edits them.")
+    return _draft_kept(request, engagement, current)
+
+
+@require_POST
+def step_draft_discard(
+    request: AuthenticatedRequest, engagement_id: int, slug: str
+) -> HttpResponse:
+    """Throws away the user's unsaved draft of the step and shows its saved answers again."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    current = get_step(slug)
+    drafts.discard(engagement, request.user, current)
+    if not request.htmx:
+        messages.success(request, "Unsaved changes discarded: the saved answers are back.")
+        return redirect(current.url(engagement))
+    return show_step(
+        request,
+        engagement,
+        current,
+        notice="Unsaved changes discarded: the saved answers are back.",
+    )
+
+
+@require_POST
+def new_plan_draft(request: AuthenticatedRequest) -> HttpResponse:
+    """Keeps what the hiring manager has typed on the new-plan page, before the plan exists."""
+    _new_plan_forms(request)  # only a hiring manager starts plans
+    return _draft_kept(request, None, CONTEXT)
+
+
+@require_POST
+def new_plan_draft_discard(request: AuthenticatedRequest) -> HttpResponse:
+    drafts.discard(None, request.user, CONTEXT)
+    messages.success(request, "Unsaved changes discarded.")
+    return redirect("engagement_new")
 
 
 @require_GET

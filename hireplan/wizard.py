@@ -17,9 +17,9 @@ from django.utils.cache import patch_vary_headers
 from django_htmx.http import push_url
 from pydantic import BaseModel, ValidationError
 
-from hireplan import access, plans
+from hireplan import access, change_requests, drafts, plans
 from hireplan.forms import StepForm
-from hireplan.models import Activity, Engagement, Membership, User
+from hireplan.models import Activity, Engagement, Membership, StepDraft, User
 from hireplan.plans import summary_columns
 from hireplan.steps import Step, progress, step_after, step_before
 
@@ -82,6 +82,28 @@ def blank_form(step: Step, engagement: Engagement, *, editable: bool) -> StepFor
         for field in form.fields.values():
             field.disabled = True
     return form
+
+
+def editing_form(
+    step: Step, engagement: Engagement | None, user: User, *, editable: bool
+) -> tuple[StepForm | None, dict]:
+    """The step's form as the user left it, and what the page says about that: the user's
+    unsaved draft when there is one (with its notice, and the advice following it), else the
+    saved answers. A draft is restored only for someone who may still edit the step."""
+    draft = drafts.find(engagement, user, step) if editable and step.form_class else None
+    if draft is None:
+        if engagement is None:
+            return step.form_class(), {}
+        return blank_form(step, engagement, editable=editable), {}
+    posted = drafts.as_post(draft)
+    # The advice follows the draft where its answers are complete; a second form, because
+    # validating adds errors that the shown form keeps out of sight.
+    answers = validate(step, step.form_class(posted, purpose="preview"))
+    form = drafts.quieted(step.form_class(posted))
+    extra = {"restored_draft": draft, "draft_kept_at": drafts.kept_at_label(draft)}
+    if answers is not None:
+        extra |= {"answers": answers, "previewing": True}
+    return form, extra
 
 
 def validate(step: Step, form: StepForm) -> BaseModel | None:
@@ -171,6 +193,10 @@ def save_answers(
         for column, value in summary_columns(locked.answers).items():
             setattr(locked, column, value)
         locked.save()
+        if user is not None:  # what the user typed is now saved: their draft has done its job
+            StepDraft.objects.filter(engagement=locked, user=user, step=step.slug).delete()
+        # Saving the step answers the recruiter's open requests on it (change_requests.py).
+        change_requests.mark_answered(locked, step.slug, user)
         Activity.objects.create(
             engagement=locked,
             actor=user,
@@ -219,6 +245,8 @@ def step_context(
         "next": step_after(step),
         "plan": plan,
         "findings": [finding for finding in plan.findings if finding.step == step.slug],
+        # The recruiter's requests for changes: read lazily, once, by the banner and sidebar.
+        "step_requests": change_requests.PageRequests(engagement, step.slug),
         **extra,
     }
 
@@ -253,16 +281,22 @@ def render_live(request: HttpRequest, template_name: str, context: dict) -> Http
     return render_partial(request, "wizard/live_response.html", context)
 
 
+def show_step(request: HttpRequest, engagement: Engagement, step: Step, **extra) -> HttpResponse:
+    """The step's page (or, for htmx, its partial) as the user left it: their draft restored
+    if they have one, else the saved answers. `extra` adds to the context (a notice, say)."""
+    editable = access.can_edit(engagement)
+    form, restored = editing_form(step, engagement, request.user, editable=editable)
+    context = step_context(engagement, step, form, editable=editable, **restored, **extra)
+    return render_page(request, step.template_name, context)
+
+
 def after_save(request: HttpRequest, engagement: Engagement, step: Step) -> HttpResponse:
     """PRG for plain posts; for htmx, the next step swapped in and its URL pushed."""
     following = step_after(step)
     if not request.htmx:
         messages.success(request, f"{step.title} saved.")
         return redirect(following.url(engagement))
-    editable = access.can_edit(engagement)
-    form = blank_form(following, engagement, editable=editable)
-    context = step_context(engagement, following, form, editable=editable, just_saved=step)
-    response = render_page(request, following.template_name, context)
+    response = show_step(request, engagement, following, just_saved=step)
     return push_url(response, following.url(engagement))
 
 

@@ -11,13 +11,17 @@ A recruiter archives a plan that was sent to them (in review, changes requested,
 never a draft nobody has submitted, and reopens an archived or approved plan as a draft.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 
+from hireplan import change_requests
 from hireplan.engine.choices import Choice
 from hireplan.mail import send_email
 from hireplan.models import Activity, Brief, Comment, Engagement, Membership, User
+from hireplan.steps import answer_step_choices, find_step
 from hireplan.tasks import prepare_brief
 
 Status = Engagement.Status
@@ -74,6 +78,8 @@ PREPARE_BRIEF = frozenset({Action.SUBMIT, Action.APPROVE})
 
 # Asking for changes without saying which ones leaves the hiring manager guessing.
 NEEDS_COMMENT = frozenset({Action.REQUEST_CHANGES})
+# The action whose comment may point at steps of the wizard (hireplan/change_requests.py).
+POINTS_AT_STEPS = Action.REQUEST_CHANGES
 
 
 class TransitionRefused(Exception):
@@ -89,12 +95,26 @@ def allowed_actions(status: str, role: str | None) -> list[Action]:
 
 
 def change_status(
-    engagement: Engagement, action: Action, user: User, *, role: str, comment: str = ""
+    engagement: Engagement,
+    action: Action,
+    user: User,
+    *,
+    role: str,
+    comment: str = "",
+    steps: Sequence[str] = (),
 ) -> Engagement:
-    """Moves the plan to its next status, records it, and tells the other side by email."""
+    """Moves the plan to its next status, records it, and tells the other side by email.
+    `steps` (slugs) are the steps a request for changes points at: each gets a StepRequest
+    tied to the comment."""
     sources_by_role, target = TRANSITIONS[action]
     if action in NEEDS_COMMENT and not comment.strip():
         raise TransitionRefused("Say what should change: the hiring manager will read it.")
+    steps = list(dict.fromkeys(steps))
+    if steps and action != POINTS_AT_STEPS:
+        raise TransitionRefused("Only a request for changes can point at steps.")
+    known = {slug for slug, _ in answer_step_choices()}
+    if unknown := [slug for slug in steps if slug not in known]:
+        raise TransitionRefused(f"“{unknown[0]}” is not a step of this plan.")
     with transaction.atomic():
         # The row lock every save takes too (wizard.lock_editable): a save sent with a submit
         # either lands first and goes for review with the plan, or finds it locked.
@@ -108,7 +128,8 @@ def change_status(
         locked.status = target
         locked.save(update_fields=["status", "updated_at"])
         if comment.strip():
-            Comment.objects.create(engagement=locked, author=user, body=comment.strip())
+            written = Comment.objects.create(engagement=locked, author=user, body=comment.strip())
+            change_requests.create_requests(written, steps)
         Activity.objects.create(
             engagement=locked,
             actor=user,
@@ -117,9 +138,13 @@ def change_status(
             from_status=before,
             to_status=target,
         )
+        # What changed since the request goes to the recruiter with the plan sent again.
+        since = None
+        if action == Action.SUBMIT and before == Status.CHANGES_REQUESTED:
+            since = change_requests.since_latest_request(locked)
         # Queued in this transaction: the email and the brief go out if and only if the
         # change is saved, and no mail server or render holds up this request.
-        notify(locked, user, comment.strip(), role)
+        notify(locked, user, comment.strip(), role, steps=steps, since=since)
         if action in PREPARE_BRIEF:
             prepare_brief.enqueue(locked.pk, locked.version, Brief.Paper.LETTER)
     locked.viewer_role = role
@@ -151,7 +176,17 @@ def plan_link(engagement: Engagement, for_recruiter: bool) -> str:
     return f"{settings.SITE_URL}{reverse(name, args=[engagement.pk])}"
 
 
-def notify(engagement: Engagement, actor: User, comment: str, role: str | None) -> None:
+def notify(
+    engagement: Engagement,
+    actor: User,
+    comment: str,
+    role: str | None,
+    *,
+    steps: Sequence[str] = (),
+    since: change_requests.SinceRequest | None = None,
+) -> None:
+    """Tells the other side of a status change: the comment, the steps a request for changes
+    points at (each linked), and on a plan sent again what changed since the request."""
     status = engagement.get_status_display().lower()
     lines = [
         f"{actor} moved the hiring plan “{engagement.title}” ({engagement.organization}) "
@@ -159,6 +194,11 @@ def notify(engagement: Engagement, actor: User, comment: str, role: str | None) 
     ]
     if comment:
         lines += ["", "Their comment:", comment]
+    if steps:
+        lines += ["", "They ask for changes on these steps:"]
+        lines += change_requests.requested_lines(engagement, steps)
+    if since is not None:
+        lines += ["", *change_requests.changed_lines(since)]
     addresses, to_recruiters = other_side(engagement, role)
     lines += ["", f"Open the plan: {plan_link(engagement, to_recruiters)}"]
     for address in addresses:
@@ -178,8 +218,13 @@ def notify_comment(comment: Comment, role: str | None) -> str:
         "",
         comment.body,
         "",
-        f"Reply on the plan: {plan_link(engagement, to_recruiters)}",
     ]
+    # Recruiters may read every step page too (hireplan/access.py), so both sides get the step.
+    if comment.step and (step := find_step(comment.step)) is not None:
+        lines.append(
+            f"The comment is about {step.title}: {settings.SITE_URL}{step.url(engagement)}"
+        )
+    lines.append(f"Reply on the plan: {plan_link(engagement, to_recruiters)}")
     told = [a for a in dict.fromkeys(addresses) if a and a != comment.author.email]
     for address in told:
         send_email(f"[Hireplan] {engagement.title}: new comment", "\n".join(lines), address)

@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
-from hireplan import access, plans
+from hireplan import access, change_requests, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine.answers import Lane, Level, Metro
 from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
 from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
 from hireplan.review import step_summaries
-from hireplan.steps import find_step
+from hireplan.steps import answer_step_choices, find_step
 from hireplan.summary import Summary
 from hireplan.transfer import export_document
 from hireplan.workflow import (
@@ -63,6 +63,10 @@ def _filtered(form: DashboardForm, queryset: QuerySet[Engagement], open_days: in
     for field in ("status", "lane", "level"):
         if value := data.get(field):
             queryset = queryset.filter(**{field: value})
+    if not data.get("status"):
+        # A draft is the hiring manager's unfinished work, not yet sent for review: shown only
+        # to a recruiter who asks for plans in progress.
+        queryset = queryset.exclude(status=Engagement.Status.DRAFT)
     if company := data.get("company"):
         queryset = queryset.filter(organization=company)
     if data.get("open_long"):
@@ -72,10 +76,13 @@ def _filtered(form: DashboardForm, queryset: QuerySet[Engagement], open_days: in
         queryset = queryset.filter(blocker_count__gt=0)
     sort = data.get("sort") or "-updated"
     descending = sort.startswith("-")
-    columns = DASHBOARD_SORTS[sort.lstrip("-")]
-    ordering = [
-        F(c).desc(nulls_last=True) if descending else F(c).asc(nulls_last=True) for c in columns
-    ]
+    ordering = []
+    for column in DASHBOARD_SORTS[sort.lstrip("-")]:
+        # "-field": the figure shown runs against the field (DASHBOARD_SORTS says which).
+        against = column.startswith("-")
+        field = F(column.lstrip("-"))
+        down = descending != against
+        ordering.append(field.desc(nulls_last=True) if down else field.asc(nulls_last=True))
     return queryset.order_by(*ordering, "-updated_at", "-pk"), sort
 
 
@@ -92,6 +99,22 @@ def _page(queryset: QuerySet[Engagement], number: str | None):
     by_id = {row.pk: row for row in rows.defer("answers", "saved_at_version")}
     page.object_list = [by_id[pk] for pk in ids if pk in by_id]
     return page
+
+
+# The dashboard's columns in order: sort key (hireplan.forms.DASHBOARD_SORTS), heading.
+DASHBOARD_COLUMNS = (
+    ("role", "Role"),
+    ("company", "Company"),
+    ("manager", "Hiring manager"),
+    ("lane", "Lane"),
+    ("level", "Level"),
+    ("metro", "Metro"),
+    ("status", "Status"),
+    ("opened", "Days open"),
+    ("blockers", "Blockers"),
+    ("risks", "Risks"),
+    ("updated", "Last change"),
+)
 
 
 @require_GET
@@ -119,7 +142,15 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         engagement.lane_label = lanes.get(engagement.lane, "")
         engagement.level_label = levels.get(engagement.level, "")
         engagement.metro_label = metros.get(engagement.metro, "")
-    context = {"form": form, "page": page, "sort": sort, "open_days": open_days}
+    context = {
+        "form": form,
+        "page": page,
+        "sort": sort,
+        "columns": DASHBOARD_COLUMNS,
+        "sort_label": dict(DASHBOARD_COLUMNS)[sort.lstrip("-")],
+        "sort_descending": sort.startswith("-"),
+        "open_days": open_days,
+    }
     template = "hireplan/dashboard.html#results" if request.htmx else "hireplan/dashboard.html"
     response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
@@ -138,20 +169,34 @@ def history(engagement: Engagement, limit: int = HISTORY_SHOWN) -> list[Activity
     return activities
 
 
-def review_context(engagement: Engagement, user: User) -> dict:
+def review_context(
+    engagement: Engagement, user: User, *, status_form: StatusForm | None = None
+) -> dict:
+    """The recruiter's review page; `status_form` is a refused decision shown again with its
+    errors beside its fields."""
     role = engagement.viewer_role
     actions = allowed_actions(engagement.status, role)
     plan = plans.plan_for(engagement)
+    choices = answer_step_choices()
+    if status_form is None and actions:
+        # Steps only where a request for changes is open to the viewer.
+        pointable = choices if Action.REQUEST_CHANGES in actions else None
+        status_form = StatusForm(actions=actions, steps=pointable)
+    # While the plan is between the two sides, the latest request and what changed since.
+    since = None
+    if engagement.status in change_requests.SHOWN_WHILE:
+        since = change_requests.since_latest_request(engagement)
     return {
         "engagement": engagement,
         "plan": plan,
         "summary": step_summaries(engagement, plan),
-        "comments": engagement.comments.select_related("author"),
+        "comments": engagement.comments.select_related("author").prefetch_related("step_requests"),
         "activities": history(engagement),
         "actions": actions,
-        "status_form": StatusForm(actions=actions) if actions else None,
-        "comment_form": CommentForm(),
+        "status_form": status_form if actions else None,
+        "comment_form": CommentForm(steps=choices),
         "briefs": engagement.briefs.select_related("requested_by")[:20],
+        "since_request": since,
     }
 
 
@@ -170,11 +215,14 @@ def _back(request: HttpRequest, engagement: Engagement) -> HttpResponse:
 @require_POST
 def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, steps=answer_step_choices())
     if form.is_valid():
         with transaction.atomic():
             comment = Comment.objects.create(
-                engagement=engagement, author=request.user, body=form.cleaned_data["body"]
+                engagement=engagement,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                step=form.cleaned_data["step"],
             )
             Activity.objects.create(
                 engagement=engagement,
@@ -187,7 +235,8 @@ def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
             request, f"Comment added; {told} will get it by email." if told else "Comment added."
         )
     else:
-        messages.error(request, form.errors["body"][0])
+        # The first problem, whichever field has it (the text, or a step that is not one).
+        messages.error(request, next(iter(form.errors.values()))[0])
     return _back(request, engagement)
 
 
@@ -195,8 +244,13 @@ def add_comment(request: AuthenticatedRequest, engagement_id: int) -> HttpRespon
 def change_engagement_status(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
     actions = allowed_actions(engagement.status, engagement.viewer_role)
-    form = StatusForm(request.POST, actions=actions)
+    form = StatusForm(request.POST, actions=actions, steps=answer_step_choices())
     if not form.is_valid():
+        refused_steps = "steps" in form.errors and "action" not in form.errors
+        if refused_steps and engagement.viewer_role == Membership.Role.RECRUITER:
+            # The page again with the recruiter's words and ticks, the problem beside the steps.
+            context = review_context(engagement, request.user, status_form=form)
+            return render(request, "hireplan/review_detail.html", context, status=400)
         messages.error(request, "That action is not available for this plan right now.")
         return _back(request, engagement)
     action = Action(form.cleaned_data["action"])
@@ -207,6 +261,7 @@ def change_engagement_status(request: AuthenticatedRequest, engagement_id: int) 
             request.user,
             role=engagement.viewer_role,
             comment=form.cleaned_data["comment"],
+            steps=form.cleaned_data["steps"],
         )
     except TransitionRefused as refused:
         messages.error(request, str(refused))

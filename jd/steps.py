@@ -33,6 +33,14 @@ def _keep_version(engagement: Engagement, answers: BaseModel, user: User | None)
     JDDraft.objects.record(engagement, answers.jd_markdown, user, "Edited")
 
 
+def _first_version(source: Engagement, copy: Engagement, user: User) -> None:
+    """A copied plan carries the JD text in its answers; its history starts with that text
+    alone. The source's earlier versions stay the source's, like its comments and history."""
+    text = (copy.answers.get("jd") or {}).get("jd_markdown")
+    if isinstance(text, str):
+        JDDraft.objects.record(copy, text, user, "Copied from another plan")
+
+
 def _brief(engagement: Engagement, plan: HiringPlan) -> dict | None:
     if "jd" not in plan.steps_saved:
         return None
@@ -50,6 +58,7 @@ JD = Step(
     defaults=_defaults,
     draft=_draft,
     on_save=_keep_version,
+    on_copy=_first_version,
     summary=Summary(
         Answer("model", "The model"),
         Answer("serves", "What it serves"),

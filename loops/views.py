@@ -10,7 +10,7 @@ swap the form and its live panel (the step's `work` partial).
 from django.http import HttpResponse, QueryDict
 from django.views.decorators.http import require_POST
 
-from hireplan import access
+from hireplan import access, drafts
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine.answers import COMPETING_OFFERS_MAX, CURRENT_GRANTS_MAX, LOOP_ROUNDS_MAX
 from hireplan.forms import StepForm
@@ -121,6 +121,7 @@ def loop_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse
         limit=LOOP_ROUNDS_MAX,
     )
     data = as_post(request.POST, edit.rounds)
+    drafts.keep(engagement, request.user, LOOP, data)  # a round added or moved is typed work too
     # The live advice follows the edited rounds when they are complete; nothing is saved.
     answers = validate(LOOP, LoopForm(data))
     form = LoopForm(
@@ -210,6 +211,7 @@ def offer_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpRespons
     rows = {prefix: posted_rows(request.POST, prefix) for prefix in OFFER_ROWS}
     message, focus = edit_offer_rows(rows, request.POST.get("edit", ""))
     data = rows_as_post(request.POST, rows)
+    drafts.keep(engagement, request.user, OFFER, data)  # a row added or removed is work too
     # The live advice follows the edited rows when the whole form is sound.
     answers = validate(OFFER, OfferForm(data))
     initial = {name: data.get(name) for name in OfferForm.base_fields if name in data}

@@ -15,6 +15,7 @@ from hireplan.models import Engagement, Membership
 from hireplan.transfer import export_document
 from tests.conftest import step_url
 from tests.engine.support import SOUND
+from tests.test_legacy import latest_schema
 
 
 @pytest.mark.parametrize(
@@ -81,6 +82,7 @@ def test_it_migrates_stored_titles_so_the_plan_opens(client):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(after)
+    latest_schema()
     engagement = Engagement.objects.get(pk=stored.pk)
     assert engagement.title == "Ranking Bcc: x@evil.test"
     assert engagement.answers["context"]["role_title"] == UNTITLED

@@ -4,7 +4,7 @@ not see it. A URL added later without a case here fails test_it_has_a_case_for_e
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from hireplan.models import Brief, Comment, Engagement
+from hireplan.models import Brief, Comment, Engagement, StepDraft
 from hireplan.steps import all_steps
 from jd.models import JDDraft
 from tests.conftest import context_post
@@ -23,6 +23,8 @@ CASES: dict[str, list[tuple[str, dict]]] = {
     "brief_download": [("get", {"brief_id": "BRIEF"})],
     "step": [(m, {"slug": s}) for s in STEP_SLUGS for m in ("get", "post")],
     "step_preview": [("post", {"slug": s}) for s in STEP_SLUGS],
+    "step_draft": [("post", {"slug": s}) for s in STEP_SLUGS],
+    "step_draft_discard": [("post", {"slug": s}) for s in STEP_SLUGS],
     "lane_advice": [("post", {})],
     "lane_choices": [("post", {})],
     "jd_draft": [("post", {})],
@@ -33,6 +35,7 @@ CASES: dict[str, list[tuple[str, dict]]] = {
     "loop_edit": [("post", {})],
     "offer_edit": [("post", {})],
     "submit": [("post", {})],
+    "copy_plan": [("post", {})],
 }
 
 
@@ -79,9 +82,11 @@ def snapshot(engagement: Engagement) -> tuple:
         engagement.version,
         engagement.status,
         engagement.answers,
+        Engagement.objects.count(),  # "Copy this plan" made nothing
         Comment.objects.count(),
         JDDraft.objects.count(),
         Brief.objects.count(),
+        StepDraft.objects.count(),  # no draft kept for a plan the person cannot see
     )
 
 

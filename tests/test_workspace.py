@@ -79,17 +79,22 @@ def test_it_sends_anonymous_visitors_to_login(client, plans):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ({}, ["Imaging engineer", "Platform engineer", "Ranking engineer"]),
+        # Drafts (Platform) are the hiring manager's work in progress: shown only on request.
+        ({}, ["Imaging engineer", "Ranking engineer"]),
+        ({"status": "draft"}, ["Platform engineer"]),
         ({"status": "in_review"}, ["Ranking engineer"]),
-        ({"lane": "mlops_platform"}, ["Platform engineer"]),
+        ({"lane": "mlops_platform", "status": "draft"}, ["Platform engineer"]),
+        ({"lane": "mlops_platform"}, []),
         ({"level": "senior", "sort": "role"}, ["Imaging engineer", "Ranking engineer"]),
         ({"open_long": "on"}, ["Ranking engineer"]),
         ({"blockers": "on"}, ["Ranking engineer"]),
-        ({"q": "platform"}, ["Platform engineer"]),
+        ({"q": "platform", "status": "draft"}, ["Platform engineer"]),
         ({"q": "globex"}, ["Imaging engineer"]),
         # Ties break on the newest change first.
-        ({"sort": "-blockers"}, ["Ranking engineer", "Imaging engineer", "Platform engineer"]),
-        ({"sort": "opened"}, ["Ranking engineer", "Platform engineer", "Imaging engineer"]),
+        ({"sort": "-blockers"}, ["Ranking engineer", "Imaging engineer"]),
+        # Days open, most first; a plan with no search date comes last either way.
+        ({"sort": "-opened"}, ["Ranking engineer", "Imaging engineer"]),
+        ({"sort": "opened", "status": "draft"}, ["Platform engineer"]),
     ],
 )
 def test_it_filters_searches_and_sorts(client, plans, recruiter, query, expected):
@@ -104,14 +109,14 @@ def test_it_filters_searches_and_sorts(client, plans, recruiter, query, expected
 def test_it_filters_by_company(client, plans, recruiter, acme):
     client.force_login(recruiter)
     response = client.get(reverse("dashboard"), {"company": acme.pk})
-    assert sorted(titles(response)) == ["Platform engineer", "Ranking engineer"]
+    assert sorted(titles(response)) == ["Ranking engineer"]
 
 
 def test_it_ignores_filter_values_it_does_not_know(client, plans, recruiter):
     client.force_login(recruiter)
     response = client.get(reverse("dashboard"), {"status": "nope", "sort": "password"})
     assert response.status_code == 200
-    assert len(titles(response)) == 3
+    assert len(titles(response)) == 2  # every plan sent for review, drafts left out as usual
 
 
 def test_it_renders_only_the_results_for_htmx_with_sort_links_in_the_url(client, plans, recruiter):
@@ -124,7 +129,7 @@ def test_it_renders_only_the_results_for_htmx_with_sort_links_in_the_url(client,
 
 def test_it_paginates(client, acme, manager, recruiter):
     for n in range(30):
-        make_plan(acme, manager, f"Plan {n:02}")
+        make_plan(acme, manager, f"Plan {n:02}", status="in_review")
     client.force_login(recruiter)
     first = client.get(reverse("dashboard"), {"sort": "role"})
     assert titles(first)[0] == "Plan 00" and len(titles(first)) == 25

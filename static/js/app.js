@@ -25,12 +25,13 @@ document.addEventListener("click", (event) => {
   }, 4000);
 });
 
-// Times the server wrote in its own zone ("14:32 UTC") are shown in the reader's local time.
+// Times the server wrote in its own zone are shown in the reader's local time, in the one
+// format's 24-hour "14:32" (hireplan/formats/en/formats.py, TIME_FORMAT).
 function localTimes(root) {
   root.querySelectorAll("time[data-local-time]").forEach((el) => {
     const when = new Date(el.getAttribute("datetime"));
     if (!Number.isNaN(when.getTime())) {
-      el.textContent = when.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" });
+      el.textContent = when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
     }
   });
 }
@@ -144,4 +145,134 @@ document.addEventListener("htmx:responseError", showRequestError);
 document.addEventListener("htmx:sendError", showRequestError);
 document.addEventListener("htmx:afterRequest", (event) => {
   if (event.detail.successful && event.detail.elt === requestErrorSource) clearRequestError();
+});
+
+// Drafts: nothing typed on a step is lost (hireplan/drafts.py). What the user types is sent as a
+// draft a second after they stop (the #draft-status element, by htmx); this part makes sure
+// the last second is not lost when they leave, and asks before leaving only when it would be.
+// `edits` counts the user's changes to the form; `kept` is how many of them the server holds.
+const drafting = { edits: 0, kept: 0, sending: 0, leaving: false };
+
+function draftForm() {
+  return document.querySelector("#step-form[data-draft-url]");
+}
+
+function unsaved() {
+  return Boolean(draftForm()) && drafting.edits > drafting.kept;
+}
+
+document.addEventListener("input", (event) => {
+  if (event.target.closest && event.target.closest("#step-form[data-draft-url]")) drafting.edits += 1;
+});
+
+// The draft element's own requests: remember how many edits each one carries.
+document.addEventListener("htmx:beforeRequest", (event) => {
+  if (event.detail.elt && event.detail.elt.id === "draft-status") drafting.sending = drafting.edits;
+});
+document.addEventListener("htmx:afterRequest", (event) => {
+  if (event.detail.elt && event.detail.elt.id === "draft-status" && event.detail.successful) {
+    drafting.kept = Math.max(drafting.kept, drafting.sending);
+  }
+});
+
+// A new step (or the same one saved, failed or discarded) arrived: the server holds its state.
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target && event.detail.target.id === "step") {
+    drafting.edits = 0;
+    drafting.kept = 0;
+  }
+});
+
+// Sends the form as the draft now. `keepalive` lets it finish after the page is gone.
+function sendDraft() {
+  const form = draftForm();
+  if (!form || !unsaved()) return Promise.resolve(true);
+  const carrying = drafting.edits;
+  return fetch(form.dataset.draftUrl, {
+    method: "POST",
+    body: new URLSearchParams(new FormData(form)),
+    headers: { "HX-Request": "true" },
+    credentials: "same-origin",
+    keepalive: true,
+  })
+    .then((response) => {
+      if (response.ok) drafting.kept = Math.max(drafting.kept, carrying);
+      return response.ok;
+    })
+    .catch(() => false);
+}
+
+const LEAVE_QUESTION =
+  "Your latest changes on this step could not be kept as a draft, so leaving now loses them. Leave anyway?";
+
+// Leaving by htmx (the sidebar, say): keep the draft first, then go; ask only if it failed.
+document.addEventListener("htmx:confirm", (event) => {
+  const target = event.detail.target;
+  const elt = event.detail.elt;
+  if (!unsaved() || !target || target.id !== "step" || event.detail.verb !== "get") return;
+  if (elt && elt.closest && elt.closest("#step-form")) return;
+  event.preventDefault();
+  sendDraft().then((kept) => {
+    if (kept || window.confirm(LEAVE_QUESTION)) event.detail.issueRequest(true);
+  });
+});
+
+// Leaving by an ordinary link: the same, then follow it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("a[href]");
+  if (!link || !unsaved() || event.defaultPrevented) return;
+  if (link.hasAttribute("hx-get") || link.target || link.hasAttribute("download")) return;
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const url = new URL(link.href, location.href);
+  if (url.origin !== location.origin || (url.pathname === location.pathname && url.hash)) return;
+  event.preventDefault();
+  sendDraft().then((kept) => {
+    if (kept || window.confirm(LEAVE_QUESTION)) {
+      drafting.leaving = true;
+      location.href = link.href;
+    }
+  });
+});
+
+// Back and forward within the wizard (htmx history): keep the draft on the way out.
+document.addEventListener("htmx:beforeHistorySave", () => {
+  if (unsaved()) sendDraft();
+});
+
+// A plain submit of the form is its save: nothing to ask about.
+document.addEventListener("submit", (event) => {
+  if (event.target.id === "step-form") drafting.leaving = true;
+});
+
+// Closing the tab, reloading, typing another address: send what is left and, since the
+// browser will not wait to hear whether it arrived, ask.
+window.addEventListener("beforeunload", (event) => {
+  if (drafting.leaving || !unsaved()) return;
+  sendDraft();
+  event.preventDefault();
+  event.returnValue = "";
+});
+
+// Fixed errors clear as the user fixes them: each kept draft names the fields still in
+// error; every mark on another field goes, and the summary at the top follows.
+document.addEventListener("hireplan:draft-kept", (event) => {
+  const form = draftForm();
+  const invalid = new Set((event.detail && event.detail.invalid) || []);
+  if (!form) return;
+  form.querySelectorAll(".has-error").forEach((box) => {
+    const names = Array.from(box.querySelectorAll("[name]"), (input) => input.name);
+    if (!names.length || names.some((name) => invalid.has(name))) return;
+    box.classList.remove("has-error");
+    box.querySelectorAll(".field-errors").forEach((list) => list.remove());
+    box.querySelectorAll("[aria-invalid]").forEach((input) => input.removeAttribute("aria-invalid"));
+  });
+  const summary = document.getElementById("form-errors");
+  if (summary && summary.dataset.fieldErrorsOnly !== undefined) {
+    const left = form.querySelectorAll(".has-error").length;
+    if (!left) summary.remove();
+    else {
+      const count = summary.querySelector("[data-error-count]");
+      if (count) count.textContent = `${left} answer${left === 1 ? "" : "s"}`;
+    }
+  }
 });

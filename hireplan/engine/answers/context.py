@@ -8,6 +8,10 @@ from hireplan.engine.answers.dates import within_bounds
 from hireplan.engine.answers.titles import Title
 from hireplan.engine.choices import Choice
 
+# How many people one plan may hire: the form's and the schema's bounds.
+OPENINGS_MIN = 1
+OPENINGS_MAX = 50
+
 
 class CompanyStage(Choice):
     SEED = "seed", "Seed"
@@ -50,6 +54,9 @@ class ContextAnswers(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     role_title: Title = Field(min_length=2, max_length=120)
+    # Several openings of one role are one plan. The bound is an input limit (a plan is not a
+    # hiring programme), not advice; answers saved before the field existed read as 1.
+    openings: int = Field(default=1, ge=OPENINGS_MIN, le=OPENINGS_MAX)
     company_stage: CompanyStage
     industry: str = Field(min_length=2, max_length=80)
     regulated_setting: RegulatedSetting = RegulatedSetting.NONE

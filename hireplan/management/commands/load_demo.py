@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from hireplan.change_requests import create_requests
 from hireplan.models import Comment, Engagement, Membership, Organization, User
 from hireplan.plans import summary_columns
 from hireplan.steps import get_step
@@ -79,9 +80,14 @@ class Command(BaseCommand):
             )
             engagement.comments.all().delete()
             for comment in row.get("comments", []):
-                Comment.objects.create(
-                    engagement=engagement, author=users[comment["author"]], body=comment["body"]
+                written = Comment.objects.create(
+                    engagement=engagement,
+                    author=users[comment["author"]],
+                    body=comment["body"],
+                    step=comment.get("step", ""),
                 )
+                # A request for changes that points at steps (hireplan/change_requests.py).
+                create_requests(written, comment.get("steps", []))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(orgs)} companies, {len(users)} accounts, "
