@@ -47,11 +47,21 @@ def superseded(engagement: Engagement | None, user: User, step: Step, posted: Qu
 
 def keep(engagement: Engagement | None, user: User, step: Step, posted: QueryDict) -> StepDraft:
     """Stores the posted form as the user's draft of the step, replacing the one before."""
-    data = {key: posted.getlist(key) for key in posted if key not in NOT_TYPED}
+    data = {
+        _storable(key): [_storable(value) for value in posted.getlist(key)]
+        for key in posted
+        if key not in NOT_TYPED
+    }
     draft, _ = StepDraft.objects.update_or_create(
         engagement=engagement, user=user, step=step.slug, defaults={"data": data}
     )
     return draft
+
+
+def _storable(text: str) -> str:
+    # PostgreSQL's JSON cannot hold a NUL character, and nobody types one: a pasted or forged
+    # NUL is dropped from the draft (the save itself refuses it, next to its field).
+    return text.replace("\x00", "")
 
 
 def discard(engagement: Engagement | None, user: User, step: Step) -> bool:

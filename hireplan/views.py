@@ -21,7 +21,7 @@ from hireplan.context_step import CONTEXT, open_questions, provisional_findings
 from hireplan.forms import ContextForm, OrganizationChoiceForm
 from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
-from hireplan.steps import find_step, get_step, step_after
+from hireplan.steps import Step, find_step, get_step, step_after
 from hireplan.wizard import (
     PlanLocked,
     StaleStep,
@@ -254,7 +254,9 @@ def step_preview(request: AuthenticatedRequest, engagement_id: int, slug: str) -
     return render_live(request, current.template_name, context)
 
 
-def _draft_kept(request: AuthenticatedRequest, engagement, step) -> HttpResponse:
+def _draft_kept(
+    request: AuthenticatedRequest, engagement: Engagement | None, step: Step
+) -> HttpResponse:
     """Keeps the posted form as the user's draft of the step. Answers with the line that says
     so, and names the fields still in error in an event (app.js clears the marks of the
     others as the user fixes them). A draft the user's own save has overtaken is not kept."""
@@ -268,6 +270,9 @@ def _draft_kept(request: AuthenticatedRequest, engagement, step) -> HttpResponse
     event = {"hireplan:draft-kept": {"invalid": drafts.invalid_names(form)}}
     response["HX-Trigger"] = json.dumps(event)
     return response
+
+
+DRAFT_DISCARDED = "Unsaved changes discarded: the saved answers are back."
 
 
 @require_POST
@@ -291,14 +296,9 @@ def step_draft_discard(
     current = get_step(slug)
     drafts.discard(engagement, request.user, current)
     if not request.htmx:
-        messages.success(request, "Unsaved changes discarded: the saved answers are back.")
+        messages.success(request, DRAFT_DISCARDED)
         return redirect(current.url(engagement))
-    return show_step(
-        request,
-        engagement,
-        current,
-        notice="Unsaved changes discarded: the saved answers are back.",
-    )
+    return show_step(request, engagement, current, notice=DRAFT_DISCARDED)
 
 
 @require_POST

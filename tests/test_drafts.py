@@ -225,3 +225,16 @@ def test_a_plain_form_offers_the_draft_only_to_someone_who_may_edit(signed_in, e
     page = signed_in.get(step_url(engagement, "context")).text
     assert f'data-draft-url="{draft_url(engagement, "context")}"' in page
     assert 'id="draft-status"' in page
+
+
+def test_a_failed_save_with_a_nul_keeps_the_rest_of_the_draft(signed_in, engagement, manager):
+    """PostgreSQL's JSON cannot store NUL: the draft drops it, the save refuses it as ever."""
+    response = signed_in.post(
+        step_url(engagement, "context"), context_post(industry="Fin\x00tech", version=1)
+    )
+    assert response.status_code == 200 and "Nothing was saved" in response.text
+    draft = StepDraft.objects.get(engagement=engagement, user=manager, step="context")
+    assert draft.data["industry"] == ["Fintech"]
+    response = signed_in.post(draft_url(engagement, "context"), {"industry\x00": "x\x00"})
+    assert response.status_code == 200
+    assert StepDraft.objects.get().data == {"industry": ["x"]}

@@ -128,3 +128,18 @@ def test_fixed_errors_clear_as_they_are_fixed(page: Page, live_server, engagemen
     page.get_by_label("Industry").fill("Retail")
     expect(summary).to_have_count(0)
     expect(page.locator("#step-form .has-error")).to_have_count(0)
+
+
+def test_it_asks_before_the_sidebar_leaves_changes_it_could_not_keep(
+    page: Page, live_server, engagement, manager
+):
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, live_server.url, manager.email)
+    open_context(page, live_server.url, engagement, manager.email)
+    page.route("**/unsaved/", lambda route: route.abort())  # Hireplan out of reach
+    page.get_by_label("Industry").fill("Insurance")
+    sidebar(page, "Compensation").click()
+    expect(page.get_by_label("Industry")).to_have_value("Insurance")  # stayed: nothing lost
+    assert len(dialogs) == 1 and "could not be kept" in dialogs[0]
+    expect(page.get_by_role("heading", name="Context", level=2)).to_be_visible()

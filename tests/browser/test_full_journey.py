@@ -422,6 +422,7 @@ def test_it_goes_from_changes_requested_to_approved(
     page.get_by_label("Comment for the hiring manager").fill(
         "Please raise the bottom of the band to $220,000."
     )
+    page.get_by_role("checkbox", name="Compensation").check()  # the step the request is about
     page.get_by_role("button", name="Request changes").click()
     expect(page.locator(".messages")).to_contain_text(
         "Changes requested: the hiring manager has your comment."
@@ -438,11 +439,17 @@ def test_it_goes_from_changes_requested_to_approved(
     thread = page.locator("#comments")
     expect(thread).to_contain_text("The posting range reads well.")
     expect(thread).to_contain_text("Please raise the bottom of the band to $220,000.")
+    steps = page.get_by_role("navigation", name="Plan steps")
+    expect(steps.locator(".progress-request")).to_have_count(1)  # the sidebar marks the step
     page.get_by_role("link", name="Edit compensation").click()
     expect(page.get_by_role("heading", name="Compensation", level=2)).to_be_visible()
+    banner = page.locator(".step-request")
+    expect(banner).to_contain_text("Changes requested.")
+    expect(banner).to_contain_text("Please raise the bottom of the band to $220,000.")
     page.get_by_label("Bottom of the band").fill("220000")
     page.get_by_role("button", name="Save and continue").click()
     expect(page.get_by_role("heading", name="Job description", level=2)).to_be_visible()
+    expect(steps.locator(".progress-request")).to_have_count(0)  # answered by the save
     plan.refresh_from_db()
     assert plan.answers["comp"]["band_low_usd"] == 220_000
     page.get_by_role("navigation", name="Plan steps").get_by_role("link", name="Review").click()
@@ -459,6 +466,9 @@ def test_it_goes_from_changes_requested_to_approved(
     page.get_by_role("link", name=plan.title).click()
     expect(page.locator("#comments")).to_contain_text("Done: the band now starts at $220,000.")
     expect(page.locator(".history")).to_contain_text("saved Compensation")
+    # What changed since the request, on the page the recruiter decides from.
+    expect(page.get_by_text("Saved since the request of")).to_be_visible()
+    expect(page.locator(".since-list")).to_contain_text("$220,000")
     page.get_by_role("button", name="Approve").click()
     expect(page.locator(".messages")).to_contain_text("Approved.")
     expect(page.get_by_role("heading", name=plan.title, level=1)).to_contain_text("Approved")
