@@ -147,6 +147,14 @@ def test_the_review_step_the_recruiters_page_and_the_brief_show_it(
     assert "3 people" in pdf_text(content)
 
 
+def test_the_briefs_cover_names_several_openings_only(complete):
+    assert "one plan</td>" not in render_html(complete)
+    with_steps(complete, context={**CONTEXT_ANSWERS, "openings": 3})
+    complete.openings = 3  # as a save sets it (summary_columns)
+    complete.save()
+    assert "<td>Openings</td><td>3 people, one plan</td>" in render_html(complete)
+
+
 # ----------------------------------------------------------------------------- transfer
 def test_export_and_import_carry_the_count(engagement):
     with_steps(engagement, context={**CONTEXT_ANSWERS, "openings": 7})
