@@ -8,7 +8,9 @@ would otherwise embed any local file into the PDF).
 import gc
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -24,8 +26,9 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from hireplan import plans
+from hireplan.branding import Brand, current_brand
 from hireplan.engine import EngagementInput, Finding, HiringPlan, Severity, build_input
-from hireplan.models import Brief, Engagement, User
+from hireplan.models import Activity, Brief, Comment, Engagement, Membership, User
 from hireplan.reference import load_reference
 from hireplan.review import step_summaries
 from hireplan.steps import answer_steps
@@ -118,31 +121,158 @@ def step_sections(
     return sections, missing
 
 
+# The brief's own colours when no firm has set an accent (static/css/brief.css uses them too).
+DEFAULT_ACCENT = "#2c2f8f"
+# Only a plain hex colour goes into the brief's stylesheet: the accent is typed in the admin.
+ACCENT_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+# A status change and the comment written with it are saved in one transaction, moments apart.
+NOTE_WINDOW = timedelta(seconds=30)
+# The history read for the decision: the latest status changes are enough to find a note.
+STATUS_CHANGES_READ = 20
+# The decision part lists at most this many rounds and timeline causes, one line each.
+ROUNDS_SHOWN = 12
+CAUSES_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class RoundLine:
+    """One round of the loop as the decision part shows it: one line."""
+
+    title: str
+    minutes: int
+    who: str
+    skills: list[str]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Where the plan stands: its status, the latest status change and the recruiter's note."""
+
+    status: str
+    changed_to: str  # the latest status change: "In review", with who and when
+    changed_by: User | None
+    changed_on: datetime | None
+    note: Comment | None
+
+
+def _accent(brand: Brand) -> str:
+    return brand.accent if ACCENT_PATTERN.match(brand.accent or "") else DEFAULT_ACCENT
+
+
+def _decision(engagement: Engagement) -> Decision:
+    """The latest status change, and the latest comment a recruiter wrote with one."""
+    changes = list(
+        engagement.activities.filter(kind=Activity.Kind.STATUS_CHANGED).select_related("actor")[
+            :STATUS_CHANGES_READ
+        ]
+    )
+    recruiters = set(
+        Membership.objects.filter(
+            organization=engagement.organization, role=Membership.Role.RECRUITER
+        ).values_list("user_id", flat=True)
+    )
+    note = None
+    for change in changes:
+        if change.actor_id not in recruiters:
+            continue
+        note = (
+            engagement.comments.filter(
+                author_id=change.actor_id,
+                created_at__lte=change.created_at,
+                created_at__gte=change.created_at - NOTE_WINDOW,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if note is not None:
+            break
+    latest = changes[0] if changes else None
+    labels = dict(Engagement.Status.choices)
+    return Decision(
+        status=engagement.get_status_display(),
+        changed_to=labels.get(latest.to_status, latest.to_status) if latest else "",
+        changed_by=latest.actor if latest else None,
+        changed_on=latest.created_at if latest else None,
+        note=note,
+    )
+
+
+def _round_lines(plan: HiringPlan, typed: EngagementInput) -> list[RoundLine]:
+    """The planned rounds, or the guide's template while the loop is not saved."""
+    if typed.loop is not None:
+        return [
+            RoundLine(
+                title=item.title,
+                minutes=item.minutes,
+                who=f"{item.interviewer_count} × {item.interviewer_role.label}",
+                skills=[row.name for row in plan.loop.coverage if item.title in row.rounds],
+            )
+            for item in typed.loop.rounds[:ROUNDS_SHOWN]
+        ]
+    return [
+        RoundLine(
+            title=item.name,
+            minutes=item.minutes,
+            who=f"{item.interviewer_count} × {item.interviewer_role.label}",
+            skills=[],
+        )
+        for item in plan.loop.template[:ROUNDS_SHOWN]
+    ]
+
+
 def brief_context(engagement: Engagement, paper: str) -> dict:
     plan = plans.plan_for(engagement)
     ref = load_reference()
+    brand = current_brand()
     benchmarks = ref.comp.benchmarks
     benchmark_claims = sorted({c for b in benchmarks for c in b.claims})
     used = _claims_in(plan.model_dump(mode="json"), set(benchmark_claims))
     typed = build_input(engagement.answers, today=plan.today)
-    sections, missing = step_sections(engagement, plan, typed)
-    toc = [("summary", "Summary"), *((section.slug, section.title) for section in sections)]
-    if plan.findings:
-        toc.append(("findings", "All findings"))
-    toc.append(("sources", "Sources"))
+    sections, _ = step_sections(engagement, plan, typed)
+    titles = {step.slug: step.title for step in answer_steps()}
+    saved = {s.slug for s in step_summaries(engagement, plan, typed) if s.saved}
+    in_brief = {section.slug for section in sections}
+    toc = [
+        ("decision", "The decision"),
+        *((section.slug, section.title) for section in sections),
+        ("appendix", "Appendix: findings and sources"),
+    ]
     return {
         "engagement": engagement,
         "plan": plan,
         "typed": typed,
+        "brand": brand,
+        "accent": _accent(brand),
         "sections": sections,
         "toc": toc,
-        "missing": missing,
+        "open_steps": [step.title for step in answer_steps() if step.slug not in saved],
         "paper": paper,
         "stylesheet": _stylesheet(),
         "generated_at": timezone.now(),
-        "top_findings": plan.findings[:3],
+        "decision": _decision(engagement),
+        "rounds": _round_lines(plan, typed),
+        "causes": [reason for reason in plan.timeline.reasons if reason.applied][:CAUSES_SHOWN],
+        "top_findings": [
+            {
+                "finding": finding,
+                "section": titles.get(finding.step, ""),
+                "anchor": finding.step if finding.step in in_brief else "",
+            }
+            for finding in plan.findings[:3]
+            if finding.severity != Severity.GOOD
+        ],
         "findings_by_severity": [
-            {"severity": severity, "findings": group}
+            {
+                "severity": severity,
+                "findings": [
+                    {
+                        "finding": finding,
+                        "section": titles.get(finding.step, ""),
+                        "anchor": finding.step if finding.step in in_brief else "",
+                    }
+                    for finding in group
+                ],
+            }
             for severity in Severity
             if (group := [f for f in plan.findings if f.severity == severity])
         ],

@@ -1,5 +1,7 @@
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from hireplan.branding import request_brand
 from hireplan.models import Membership
 
 
@@ -13,3 +15,10 @@ def navigation(request: HttpRequest) -> dict:
             user=user, role=Membership.Role.RECRUITER
         ).exists()
     }
+
+
+def brand(request: HttpRequest) -> dict:
+    """The firm's brand for the top bar (hireplan/branding.py), read lazily: a template that
+    never shows it (an htmx partial) costs no query, and one that does costs one per request.
+    The error pages render without a request, so this never runs for them."""
+    return {"brand": SimpleLazyObject(lambda: request_brand(request))}

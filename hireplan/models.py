@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -159,6 +160,9 @@ class Activity(models.Model):
         COMMENTED = "commented", "Commented"
         IMPORTED = "imported", "Imported"
         COPIED = "copied", "Copied from another plan"
+        SHARED = "shared", "Made a read-only link"
+        SHARE_REVOKED = "share_revoked", "Revoked a read-only link"
+        SHARE_OPENED = "share_opened", "Opened by read-only link"
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="activities")
     actor = models.ForeignKey(
@@ -273,6 +277,57 @@ class Brief(models.Model):
 
     def __str__(self) -> str:
         return f"Brief of {self.engagement} v{self.version} ({self.paper})"
+
+
+class ShareLink(models.Model):
+    """A read-only link to one plan for the client (hireplan/sharing.py). Only the token's
+    SHA-256 is kept; the link shows the plan as it was at `version` (`answers`, `title`)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="share_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=120)
+    answers = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    use_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Read-only link to {self.engagement} (version {self.version})"
+
+    @property
+    def state(self) -> str:
+        """ "live", "expired" or "revoked", as of now."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "live" if self.expires_at > timezone.now() else "expired"
+
+
+class FirmBrand(models.Model):
+    """The staffing firm that runs this Hireplan, as its clients see it (hireplan/branding.py):
+    set in the admin, one row. The logo is kept as validated, sanitized bytes (SVG or PNG) and
+    is never fetched from anywhere."""
+
+    name = models.CharField(max_length=80, blank=True)
+    accent = models.CharField(max_length=7, blank=True)  # "#1f4e79"
+    contact = models.CharField(max_length=160, blank=True)
+    logo = models.BinaryField(blank=True, default=b"")
+    logo_type = models.CharField(max_length=20, blank=True)  # "image/svg+xml" or "image/png"
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "firm brand"
+
+    def __str__(self) -> str:
+        return self.name or "Firm brand (not set)"
 
 
 class PasswordResetRequest(models.Model):

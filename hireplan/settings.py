@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hireplan.context_processors.navigation",
+                "hireplan.context_processors.brand",
             ],
             "builtins": [
                 "django_htmx.templatetags.django_htmx",

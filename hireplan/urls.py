@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hireplan import brief_views, copying, password_reset, review, steps, views, workspace
+from hireplan import (
+    brief_views,
+    copying,
+    password_reset,
+    review,
+    sharing,
+    steps,
+    views,
+    workspace,
+)
 from hireplan.forms import LoginForm
 
 urlpatterns = [
@@ -61,6 +70,16 @@ urlpatterns = [
     path("engagements/<int:engagement_id>/review/submit/", review.submit_for_review, name="submit"),
     # "Copy this plan" (hireplan/copying.py): before the step URLs, which take any segment.
     path("engagements/<int:engagement_id>/copy/", copying.copy_view, name="copy_plan"),
+    # Read-only links for the client (hireplan/sharing.py): made and revoked from the review
+    # pages; the link itself needs no login and carries a token, not the engagement's id.
+    path("engagements/<int:engagement_id>/share/", sharing.share_create, name="share_create"),
+    path(
+        "engagements/<int:engagement_id>/share/<int:link_id>/revoke/",
+        sharing.share_revoke,
+        name="share_revoke",
+    ),
+    path("shared/<str:token>/", sharing.shared_plan, name="shared_plan"),
+    path("shared/<str:token>/brief.pdf", sharing.shared_brief, name="shared_brief"),
     # Last of the engagement URLs: any other single segment is a wizard step's slug.
     path("engagements/<int:engagement_id>/<slug:slug>/", views.step, name="step"),
     path(

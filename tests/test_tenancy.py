@@ -1,10 +1,14 @@
 """Tenant isolation: every URL of the app that names an engagement, walked as people who must
 not see it. A URL added later without a case here fails test_it_has_a_case_for_every_url."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from hireplan.models import Brief, Comment, Engagement, StepDraft
+from hireplan.models import Brief, Comment, Engagement, ShareLink, StepDraft
+from hireplan.sharing import hash_token
 from hireplan.steps import all_steps
 from jd.models import JDDraft
 from tests.conftest import context_post
@@ -36,6 +40,8 @@ CASES: dict[str, list[tuple[str, dict]]] = {
     "offer_edit": [("post", {})],
     "submit": [("post", {})],
     "copy_plan": [("post", {})],
+    "share_create": [("post", {})],
+    "share_revoke": [("post", {"link_id": "LINK"})],
 }
 
 
@@ -66,7 +72,16 @@ def secrets(engagement, manager):
     brief = Brief.objects.create(
         engagement=engagement, version=1, sha256="0" * 64, size=1, file="briefs/x.pdf"
     )
-    return {"DRAFT": draft.pk, "BRIEF": brief.pk}
+    link = ShareLink.objects.create(
+        engagement=engagement,
+        token_hash=hash_token("a-live-token"),
+        version=engagement.version,
+        title=engagement.title,
+        answers=engagement.answers,
+        created_by=manager,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    return {"DRAFT": draft.pk, "BRIEF": brief.pk, "LINK": link.pk}
 
 
 def calls(engagement: Engagement, ids: dict):
@@ -87,6 +102,7 @@ def snapshot(engagement: Engagement) -> tuple:
         JDDraft.objects.count(),
         Brief.objects.count(),
         StepDraft.objects.count(),  # no draft kept for a plan the person cannot see
+        list(ShareLink.objects.values_list("pk", "revoked_at")),  # none made, none revoked
     )
 
 
@@ -122,3 +138,44 @@ def test_it_keeps_the_other_pages_behind_login(client, db):
         assert client.get(reverse(name)).status_code == 200, name
     bad_link = reverse("password_reset_confirm", args=["MQ", "bad-token"])
     assert client.get(bad_link).status_code == 200
+
+
+@pytest.mark.parametrize("who", ["other_manager", "other_recruiter", "anonymous"])
+def test_a_share_url_opens_only_with_a_live_token(
+    client, engagement, secrets, who, other_manager, other_recruiter
+):
+    """The share page has a token, not an engagement id, and needs no login: a wrong, expired
+    or revoked token is the same neutral 404 for everyone, naming neither plan nor company."""
+    people = {"other_manager": other_manager, "other_recruiter": other_recruiter}
+    if who in people:
+        client.force_login(people[who])
+    ShareLink.objects.create(
+        engagement=engagement,
+        token_hash=hash_token("an-expired-token"),
+        version=1,
+        title=engagement.title,
+        answers=engagement.answers,
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    ShareLink.objects.create(
+        engagement=engagement,
+        token_hash=hash_token("a-revoked-token"),
+        version=1,
+        title=engagement.title,
+        answers=engagement.answers,
+        expires_at=timezone.now() + timedelta(days=1),
+        revoked_at=timezone.now(),
+    )
+    before = snapshot(engagement)
+    tokens = ["a-wrong-token", "an-expired-token", "a-revoked-token", "a-live-token"[:-1]]
+    for token in tokens:
+        for name in ("shared_plan", "shared_brief"):
+            response = client.get(reverse(name, args=[token]))
+            assert response.status_code == 404, (who, name, token)
+            content = response.content
+            for secret in (b"SECRET", engagement.title.encode(), b"Acme", b"Globex"):
+                assert secret not in content, (name, token, secret)
+    assert snapshot(engagement) == before
+    assert not ShareLink.objects.filter(use_count__gt=0).exists()
+    # The live token opens the plan, for anyone who holds it.
+    assert client.get(reverse("shared_plan", args=["a-live-token"])).status_code == 200

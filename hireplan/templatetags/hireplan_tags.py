@@ -16,6 +16,7 @@ from hireplan.fields import (
     sources_line,
 )
 from hireplan.models import Engagement
+from hireplan.sharing import LINKS_SHOWN
 from hireplan.steps import find_step, stylesheets
 
 register = template.Library()
@@ -135,3 +136,10 @@ def check_field_tag(context: Context, field: BoundField) -> SafeString:
     """{% check_field form.name %}: a yes/no checkbox with its label beside it."""
     _gather(context, field_claims(field))
     return render_check(field)
+
+
+@register.simple_tag
+def share_links_of(engagement: Engagement) -> list:
+    """{% share_links_of engagement as links %}: the plan's latest read-only links with who
+    made them, in one query (hireplan/sharing.py)."""
+    return list(engagement.share_links.select_related("created_by")[:LINKS_SHOWN])

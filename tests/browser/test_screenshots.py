@@ -126,8 +126,8 @@ def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, o
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(response.body())
-    # The cover, and the summary page after the contents.
-    for number in (1, 3):
+    # The cover, and the decision page after it (issue 20: the contents are on the cover).
+    for number in (1, 2):
         stem = tmp_path / f"page-{number}"
         page_range = ["-f", str(number), "-l", str(number)]
         subprocess.run(
@@ -140,4 +140,4 @@ def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, o
         assert target.read_bytes().startswith(PNG)
     reader = PdfReader(pdf)
     assert plan.title in reader.pages[0].extract_text()
-    assert "Summary" in reader.pages[2].extract_text()
+    assert "The decision" in reader.pages[1].extract_text()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from hireplan.change_requests import create_requests
-from hireplan.models import Comment, Engagement, Membership, Organization, User
+from hireplan.models import Comment, Engagement, FirmBrand, Membership, Organization, User
 from hireplan.plans import summary_columns
 from hireplan.steps import get_step
 
@@ -42,6 +42,9 @@ class Command(BaseCommand):
             )[0]
             for row in demo["organizations"]
         }
+        # The staffing firm that runs the demo (hireplan/branding.py): set once, like the admin.
+        if "firm" in demo and not FirmBrand.objects.exists():
+            FirmBrand.objects.create(**demo["firm"])
         users = {}
         for row in demo["users"]:
             user, _ = User.objects.update_or_create(
