@@ -194,3 +194,11 @@ def test_each_finding_is_printed_once_in_the_detail(demo):
     appendix = html[html.index('id="appendix"') :]
     for finding in findings:
         assert appendix.count(html_lib.escape(finding.title)) == 1, finding.id
+
+
+def test_the_decision_says_why_an_empty_draft_has_no_rounds(demo):
+    from hireplan.brief import render_html
+
+    html = render_html(demo["Data Scientist, Growth"])
+    assert "The rounds follow once the level is set" in html
+    assert "The rounds follow once" not in render_html(demo["ML Platform Engineer"])
