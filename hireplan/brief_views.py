@@ -2,7 +2,7 @@
 
 import logging
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
@@ -14,7 +14,14 @@ from hireplan.models import Brief
 log = logging.getLogger(__name__)
 
 
-def _download(brief: Brief) -> FileResponse:
+def paper_asked(request: HttpRequest) -> str:
+    """The paper size the request asks for (`?paper=a4`), Letter unless it names another."""
+    paper = request.GET.get("paper", Brief.Paper.LETTER)
+    return paper if paper in Brief.Paper.values else Brief.Paper.LETTER
+
+
+def download(brief: Brief) -> FileResponse:
+    """A stored brief as the PDF download, with its checksum for whoever keeps a copy."""
     response = FileResponse(
         brief.file.open("rb"),
         as_attachment=True,
@@ -28,16 +35,13 @@ def _download(brief: Brief) -> FileResponse:
 @require_GET
 def brief_pdf(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
-    paper = request.GET.get("paper", Brief.Paper.LETTER)
-    if paper not in Brief.Paper.values:
-        paper = Brief.Paper.LETTER
     try:
-        brief = brief_for(engagement, paper, request.user)
+        brief = brief_for(engagement, paper_asked(request), request.user)
     except Exception:
         # A broken render must not cost the user their page: say so, change nothing.
         log.exception("Rendering the brief of engagement %s failed", engagement.pk)
         return render(request, "brief/failed.html", {"engagement": engagement}, status=500)
-    return _download(brief)
+    return download(brief)
 
 
 @require_GET
@@ -48,4 +52,4 @@ def brief_download(
     brief = get_object_or_404(Brief, pk=brief_id, engagement=engagement)
     if not brief.file.storage.exists(brief.file.name):
         raise Http404("This brief's file is no longer stored.")
-    return _download(brief)
+    return download(brief)

@@ -26,7 +26,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
 from django.db.models import F, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -36,10 +36,10 @@ from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
-from hireplan import access, brief, plans
+from hireplan import access, brief, brief_views, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine import Severity, build_input
-from hireplan.models import Activity, Brief, Engagement, Membership, ShareLink, User
+from hireplan.models import Activity, Engagement, Membership, ShareLink, User
 from hireplan.reference import load_reference
 
 log = logging.getLogger(__name__)
@@ -282,9 +282,7 @@ def shared_brief(request: HttpRequest, token: str) -> HttpResponse:
     link = live_link(token)
     if link is None:
         return _gone(request)
-    paper = request.GET.get("paper", Brief.Paper.LETTER)
-    if paper not in Brief.Paper.values:
-        paper = Brief.Paper.LETTER
+    paper = brief_views.paper_asked(request)
     engagement = link.engagement
     source = engagement if engagement.version == link.version else snapshot_engagement(link)
     try:
@@ -293,13 +291,4 @@ def shared_brief(request: HttpRequest, token: str) -> HttpResponse:
         # As in brief_views: a broken render is logged and answered with a page, never a trace.
         log.exception("Rendering the shared brief of engagement %s failed", engagement.pk)
         return _private(render(request, "hireplan/share_gone.html", {"failed": True}, status=500))
-    # As brief_views serves a stored brief; written out here rather than importing its private
-    # helper, which the brief's own module may reshape.
-    response = FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=stored.file.name.rsplit("/", 1)[-1],
-        content_type="application/pdf",
-    )
-    response["X-Brief-SHA256"] = stored.sha256
-    return _private(response)
+    return _private(brief_views.download(stored))
