@@ -28,7 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from hireplan import plans
 from hireplan.branding import Brand, current_brand
 from hireplan.engine import EngagementInput, Finding, HiringPlan, Severity, build_input
-from hireplan.models import Activity, Brief, Comment, Engagement, Membership, User
+from hireplan.models import Activity, Brief, Comment, Engagement, FirmBrand, Membership, User
 from hireplan.reference import load_reference
 from hireplan.review import step_summaries
 from hireplan.steps import answer_steps
@@ -318,13 +318,33 @@ def filename(engagement: Engagement, paper: str) -> str:
     return f"hiring-brief-{slug}-v{engagement.version}{suffix}.pdf"
 
 
+def _rebranded(brief: Brief, engagement: Engagement, paper: str, user: User | None) -> Brief:
+    """Renders a stored brief again with the firm's current brand, replacing its file."""
+    pdf, pages = render_pdf(render_html(engagement, paper))
+    old_name = brief.file.name
+    brief.file.save(filename(engagement, paper), ContentFile(pdf), save=False)
+    brief.sha256 = hashlib.sha256(pdf).hexdigest()
+    brief.size, brief.pages, brief.requested_by = len(pdf), pages, user
+    brief.created_at = timezone.now()  # it is made now: later brand changes compare with this
+    brief.save()
+    if old_name and old_name != brief.file.name:
+        brief.file.storage.delete(old_name)
+    return brief
+
+
 def brief_for(engagement: Engagement, paper: str, user: User | None) -> Brief:
-    """The stored brief of this version and paper, rendered and stored on first request."""
+    """The stored brief of this version and paper, rendered and stored on first request.
+
+    A brief stored before the firm's brand last changed is rendered again in place (same row,
+    new file): the client must get the firm's current name and logo, not the ones of the day
+    the plan was last saved."""
     existing = Brief.objects.filter(
         engagement=engagement, version=engagement.version, paper=paper
     ).first()
     if existing is not None:
-        return existing
+        if not FirmBrand.objects.filter(updated_at__gt=existing.created_at).exists():
+            return existing
+        return _rebranded(existing, engagement, paper, user)
     pdf, pages = render_pdf(render_html(engagement, paper))
     brief = Brief(
         engagement=engagement,

@@ -228,3 +228,26 @@ def test_it_prints_every_part_of_a_complete_plan(client, db):
     assert "Recruiter screen" in text or "Hiring-manager call" in text
     pages = len(PdfReader(io.BytesIO(content)).pages)
     assert 8 <= pages <= 11  # 20 before issue 20 (tests/test_brief_pages.py)
+
+
+def test_a_new_brand_makes_a_stored_brief_again(client, engagement, manager):
+    """The firm sets or changes its brand: the next download of an unchanged plan carries it,
+    in the same stored brief (one row per version and paper), its old file gone."""
+    from hireplan.models import FirmBrand
+
+    client.force_login(manager)
+    _, neutral = download(client, engagement)
+    stored = Brief.objects.get()
+    old_file = stored.file.name
+    assert "Northwind Talent" not in pdf_text(neutral)
+    _, again = download(client, engagement)
+    assert again == neutral  # nothing changed: the stored file
+
+    FirmBrand.objects.create(name="Northwind Talent")
+    _, branded = download(client, engagement)
+    assert "Northwind Talent" in pdf_text(branded)
+    rebranded = Brief.objects.get()
+    assert rebranded.pk == stored.pk and rebranded.sha256 != stored.sha256
+    assert not rebranded.file.storage.exists(old_file)
+    _, once_more = download(client, engagement)
+    assert once_more == branded  # rendered once for the new brand, then served
