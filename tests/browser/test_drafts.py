@@ -98,9 +98,10 @@ def test_it_asks_when_the_last_keystrokes_are_not_kept_yet(
     log_in(page, live_server.url, manager.email)
     open_context(page, live_server.url, engagement, manager.email)
     page.get_by_label("Industry").fill("Logistics")
-    page.close(run_before_unload=True)  # at once: the draft is not kept yet
-    expect(page.get_by_label("Industry")).to_have_value("Logistics")  # dismissed: still here
+    with page.expect_event("dialog"):
+        page.close(run_before_unload=True)  # at once: the draft is not kept yet
     assert dialogs == ["beforeunload"]
+    expect(page.get_by_label("Industry")).to_have_value("Logistics")  # dismissed: still here
 
     # Once the draft holds the change, closing asks nothing.
     expect(page.locator("#draft-status")).to_contain_text("Draft kept at")
@@ -139,7 +140,9 @@ def test_it_asks_before_the_sidebar_leaves_changes_it_could_not_keep(
     open_context(page, live_server.url, engagement, manager.email)
     page.route("**/unsaved/", lambda route: route.abort())  # Hireplan out of reach
     page.get_by_label("Industry").fill("Insurance")
-    sidebar(page, "Compensation").click()
-    expect(page.get_by_label("Industry")).to_have_value("Insurance")  # stayed: nothing lost
+    # The question comes once the draft has failed to go: wait for it, not for the click.
+    with page.expect_event("dialog"):
+        sidebar(page, "Compensation").click()
     assert len(dialogs) == 1 and "could not be kept" in dialogs[0]
+    expect(page.get_by_label("Industry")).to_have_value("Insurance")  # stayed: nothing lost
     expect(page.get_by_role("heading", name="Context", level=2)).to_be_visible()
