@@ -8,7 +8,6 @@ would otherwise embed any local file into the PDF).
 import gc
 import hashlib
 import mimetypes
-import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
@@ -123,8 +122,6 @@ def step_sections(
 
 # The brief's own colours when no firm has set an accent (static/css/brief.css uses them too).
 DEFAULT_ACCENT = "#2c2f8f"
-# Only a plain hex colour goes into the brief's stylesheet: the accent is typed in the admin.
-ACCENT_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # A status change and the comment written with it are saved in one transaction, moments apart.
 NOTE_WINDOW = timedelta(seconds=30)
 # The history read for the decision: the latest status changes are enough to find a note.
@@ -156,7 +153,8 @@ class Decision:
 
 
 def _accent(brand: Brand) -> str:
-    return brand.accent if ACCENT_PATTERN.match(brand.accent or "") else DEFAULT_ACCENT
+    # branding.brand_of already keeps only a plain "#rrggbb" colour (the stylesheet gets it).
+    return brand.accent or DEFAULT_ACCENT
 
 
 def _decision(engagement: Engagement) -> Decision:
