@@ -26,6 +26,7 @@ from hireplan.wizard import (
     PlanLocked,
     StaleStep,
     after_save,
+    editing_form,
     locked_response,
     render_live,
     render_page,
@@ -112,18 +113,18 @@ def _new_plan_context(
 def _restored_new_plan(
     request: AuthenticatedRequest, organizations, org_form
 ) -> HttpResponse | None:
-    """The new-plan page with the user's unsaved draft of it, if they have one."""
-    draft = drafts.find(None, request.user, CONTEXT)
+    """The new-plan page with the user's unsaved draft of it, if they have one (the form,
+    its notice and its advice as `wizard.editing_form` restores any step's)."""
+    form, restored = editing_form(CONTEXT, None, request.user, editable=True)
+    draft = restored.get("restored_draft")
     if draft is None:
         return None
-    posted = drafts.as_post(draft)
-    form = drafts.quieted(ContextForm(posted))
     if org_form is not None:
+        posted = drafts.as_post(draft)
         org_form = drafts.quieted(OrganizationChoiceForm(posted, organizations=organizations))
-    answers = validate(CONTEXT, ContextForm(posted, purpose="preview"))
-    context = _new_plan_context(form, org_form, answers) | {
+    context = _new_plan_context(form, org_form, restored.get("answers")) | {
         "restored_draft": draft,
-        "draft_kept_at": drafts.kept_at_label(draft),
+        "draft_kept_at": restored["draft_kept_at"],
     }
     return render_page(request, CONTEXT.template_name, context)
 
