@@ -8,6 +8,7 @@ would otherwise embed any local file into the PDF).
 import gc
 import hashlib
 import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
@@ -316,49 +317,63 @@ def filename(engagement: Engagement, paper: str) -> str:
     return f"hiring-brief-{slug}-v{engagement.version}{suffix}.pdf"
 
 
-def _rebranded(brief: Brief, engagement: Engagement, paper: str, user: User | None) -> Brief:
-    """Renders a stored brief again with the firm's current brand, replacing its file."""
-    pdf, pages = render_pdf(render_html(engagement, paper))
-    old_name = brief.file.name
-    brief.file.save(filename(engagement, paper), ContentFile(pdf), save=False)
+def _store(brief: Brief, pdf: bytes, pages: int, name: str, user: User | None) -> None:
+    brief.file.save(name, ContentFile(pdf), save=False)
     brief.sha256 = hashlib.sha256(pdf).hexdigest()
     brief.size, brief.pages, brief.requested_by = len(pdf), pages, user
-    brief.created_at = timezone.now()  # it is made now: later brand changes compare with this
-    brief.save()
-    if old_name and old_name != brief.file.name:
-        brief.file.storage.delete(old_name)
-    return brief
 
 
-def brief_for(engagement: Engagement, paper: str, user: User | None) -> Brief:
-    """The stored brief of this version and paper, rendered and stored on first request.
+def stored_document(
+    engagement: Engagement,
+    paper: str,
+    user: User | None,
+    *,
+    document: str,
+    render: Callable[[], str],
+    name: str,
+) -> Brief:
+    """The stored PDF of this version, paper and document, rendered and stored on first request.
 
-    A brief stored before the firm's brand last changed is rendered again in place (same row,
+    `render` gives the document's HTML; it runs through the same safe fetcher as the brief.
+    A file stored before the firm's brand last changed is rendered again in place (same row,
     new file): the client must get the firm's current name and logo, not the ones of the day
     the plan was last saved."""
     existing = Brief.objects.filter(
-        engagement=engagement, version=engagement.version, paper=paper
+        engagement=engagement, version=engagement.version, paper=paper, document=document
     ).first()
     if existing is not None:
         if not FirmBrand.objects.filter(updated_at__gt=existing.created_at).exists():
             return existing
-        return _rebranded(existing, engagement, paper, user)
-    pdf, pages = render_pdf(render_html(engagement, paper))
-    brief = Brief(
-        engagement=engagement,
-        version=engagement.version,
-        paper=paper,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        size=len(pdf),
-        pages=pages,
-        requested_by=user,
+        old_name = existing.file.name
+        _store(existing, *render_pdf(render()), name, user)
+        existing.created_at = timezone.now()  # made now: later brand changes compare with this
+        existing.save()
+        if old_name and old_name != existing.file.name:
+            existing.file.storage.delete(old_name)
+        return existing
+    stored = Brief(
+        engagement=engagement, version=engagement.version, paper=paper, document=document
     )
-    brief.file.save(filename(engagement, paper), ContentFile(pdf), save=False)
+    _store(stored, *render_pdf(render()), name, user)
     try:
         with transaction.atomic():
-            brief.save()
+            stored.save()
     except IntegrityError:
         # Someone else rendered the same version a moment earlier: keep theirs.
-        brief.file.delete(save=False)
-        return Brief.objects.get(engagement=engagement, version=engagement.version, paper=paper)
-    return brief
+        stored.file.delete(save=False)
+        return Brief.objects.get(
+            engagement=engagement, version=engagement.version, paper=paper, document=document
+        )
+    return stored
+
+
+def brief_for(engagement: Engagement, paper: str, user: User | None) -> Brief:
+    """The stored hiring brief of this version and paper (see stored_document)."""
+    return stored_document(
+        engagement,
+        paper,
+        user,
+        document=Brief.BRIEF,
+        render=lambda: render_html(engagement, paper),
+        name=filename(engagement, paper),
+    )

@@ -255,8 +255,14 @@ class Brief(models.Model):
         LETTER = "letter", "US Letter"
         A4 = "a4", "A4"
 
+    # Which document of the plan this file is: the hiring brief, or an interview kit (the
+    # whole loop's, "kit", or one round's, "kit-3"). Kits are stored exactly as briefs are.
+    BRIEF = "brief"
+    DOCUMENT_MAX = 20
+
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="briefs")
     version = models.PositiveIntegerField()
+    document = models.CharField(max_length=DOCUMENT_MAX, default=BRIEF)
     paper = models.CharField(max_length=10, choices=Paper.choices, default=Paper.LETTER)
     file = models.FileField(upload_to="briefs/%Y/%m/")
     sha256 = models.CharField(max_length=64)
@@ -271,7 +277,8 @@ class Brief(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["engagement", "version", "paper"], name="one_brief_per_version_and_paper"
+                fields=["engagement", "version", "paper", "document"],
+                name="one_document_per_version_and_paper",
             )
         ]
 

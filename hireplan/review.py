@@ -20,7 +20,7 @@ from hireplan.access import AuthenticatedRequest
 from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
 from hireplan.forms import CommentForm
-from hireplan.models import Engagement, Membership
+from hireplan.models import Brief, Engagement, Membership
 from hireplan.steps import Step, answer_step_choices, answer_steps
 from hireplan.summary import Row
 from hireplan.workflow import Action, TransitionRefused, change_status
@@ -196,7 +196,9 @@ def _review_context(engagement: Engagement | None, plan: HiringPlan, form: objec
         "since_request": since,
         "comments": engagement.comments.select_related("author").prefetch_related("step_requests"),
         "comment_form": CommentForm(steps=answer_step_choices()),
-        "briefs": engagement.briefs.select_related("requested_by")[:20],
+        "briefs": engagement.briefs.filter(document=Brief.BRIEF).select_related("requested_by")[
+            :20
+        ],
     }
 
 

@@ -17,7 +17,7 @@ from hireplan import access, change_requests, plans
 from hireplan.access import AuthenticatedRequest
 from hireplan.engine.answers import Lane, Level, Metro
 from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
-from hireplan.models import Activity, Comment, Engagement, Membership, Organization, User
+from hireplan.models import Activity, Brief, Comment, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
 from hireplan.review import step_summaries
 from hireplan.steps import answer_step_choices, find_step
@@ -195,7 +195,9 @@ def review_context(
         "actions": actions,
         "status_form": status_form if actions else None,
         "comment_form": CommentForm(steps=choices),
-        "briefs": engagement.briefs.select_related("requested_by")[:20],
+        "briefs": engagement.briefs.filter(document=Brief.BRIEF).select_related("requested_by")[
+            :20
+        ],
         "since_request": since,
     }
 
