@@ -45,7 +45,9 @@ def _brief(engagement: Engagement, plan: HiringPlan) -> dict | None:
     if "jd" not in plan.steps_saved:
         return None
     text = engagement.answers["jd"].get("jd_markdown")
-    return {"html": render_markdown(text) if text else ""}
+    if not text:
+        return {"html": ""}
+    return {"html": render_markdown(text), "words": len(text.split())}
 
 
 JD = Step(

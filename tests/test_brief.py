@@ -213,11 +213,12 @@ def test_it_prints_every_part_of_a_complete_plan(client, db):
         "How the recommended band is built",
         "Job description",
         "Interview loop",
-        "Skills against rounds",
+        "Every skill the JD ranks is tested in at least one round.",
         "Where the candidates are, in order",
         "Checklist after the final round",
         "Equity, year by year",
         "Every finding, by severity",
+        "Market benchmarks (May 2026)",
         "Sources",
     ]:
         assert heading in text, heading

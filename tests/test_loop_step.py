@@ -387,14 +387,28 @@ def test_it_prints_a_team_skill_in_the_briefs_loop(client, team_planned, manager
     client.force_login(manager)
     client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
     team_planned.refresh_from_db()
-    html = render_html(team_planned)
-    loop = html.split("Skills against rounds")[1]
-    assert f'<td>{TEAM_SKILL} <span class="muted small">(your team\'s own)</span></td>' in loop
-    assert f"<td>{TEAM_SKILL}" in loop.split("</table>")[0]
-    row = loop.split(f"<td>{TEAM_SKILL}")[1].split("</tr>")[0]
-    assert '<td class="num">2</td>' in row and "Hiring manager" in row
-    rounds = html.split("Skills against rounds")[0]
-    assert f"Explaining the work to people outside ML, {TEAM_SKILL}</td>" in rounds
+    loop = render_html(team_planned).split('id="loop"')[1].split("</section>")[0]
+    assert f"Explaining the work to people outside ML, {TEAM_SKILL}</td>" in loop
+    # The rounds table says what each round tests; below it, only the skills no round tests.
+    untested = loop.split("No round tests:</strong>")[1].split("</p>")[0]
+    assert untested.strip() == "Modelling depth (JD rank 7)."
+
+
+def test_it_names_in_the_brief_only_the_skills_no_round_tests(client, team_planned, manager):
+    from hireplan.brief import render_html
+
+    client.force_login(manager)
+    client.post(step_url(team_planned, "loop"), loop_post(with_team_skill(SENIOR)))
+    team_planned.refresh_from_db()
+    answers = team_planned.answers
+    for round_ in answers["loop"]["rounds"]:
+        round_["skills_tested"] = [s for s in round_["skills_tested"] if s != TEAM_SKILL]
+    team_planned.answers = answers
+    team_planned.save()
+    loop = render_html(team_planned).split('id="loop"')[1].split("</section>")[0]
+    untested = loop.split("No round tests:</strong>")[1].split("</p>")[0]
+    assert TEAM_SKILL in untested
+    assert "Production debugging" not in untested
 
 
 def test_it_keeps_the_loop_locked_once_the_plan_is_in_review(client, planned, manager):

@@ -244,6 +244,11 @@ class LoopCheck(Out):
     dropped_skills: list[str] = []
     claims: ClaimList
 
+    @property
+    def untested(self) -> list[SkillCoverage]:
+        """The skills no round tests: the brief names only these, the rounds table the rest."""
+        return [row for row in self.coverage if not row.rounds]
+
 
 class ChecklistStatus(Out):
     """One O2 item, with who owns it and its deadline in hours after the final round."""
