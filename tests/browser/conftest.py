@@ -1,6 +1,11 @@
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import CHROMIUM
+
+# CI runs the whole suite on two cores: a draft kept a second after typing can take several
+# seconds to come back there. Assertions wait up to 15 s (a passing one returns at once).
+expect.set_options(timeout=15_000)
 
 CHROMIUM_FLAGS = [
     "--headless",
