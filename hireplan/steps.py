@@ -42,6 +42,9 @@ class Step:
     # Runs inside the save's transaction, after the answers are stored: copies answers onto hub
     # columns (the context step sets the title) or keeps a history (the JD step's versions).
     on_save: Callable[[Engagement, BaseModel, User | None], None] | None = None
+    # Answers kept in the step's schema but edited elsewhere (the loop's interview-kit prompts,
+    # on the kits page): a save of the step's own form carries their stored values over.
+    carried: tuple[str, ...] = ()
     # Runs when "Copy this plan" starts a draft from another plan (hireplan/copying.py), inside
     # its transaction once the copy holds the source's answers: (source, copy, user). For what
     # a step keeps outside the answers (the JD's history starts with the copied text).

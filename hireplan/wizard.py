@@ -184,6 +184,9 @@ def save_answers(
             raise StaleStep
         before = locked.answers.get(step.slug)
         after = answers.model_dump(mode="json")
+        for name in step.carried:  # edited on another page: the form holds no value for it
+            if before is not None and name in before:
+                after[name] = before[name]
         locked.answers = {**locked.answers, step.slug: after}
         locked.version += 1
         locked.saved_at_version = {**locked.saved_at_version, step.slug: locked.version}

@@ -151,6 +151,7 @@ LOOP = Step(
     defaults=lambda engagement: _loop_draft(engagement.answers),
     draft=_loop_draft,
     extra_context=_loop_context,
+    carried=("kit_prompts",),  # written on the kits page (loops/kits.py)
     summary=Summary(
         Answer("rounds", "Rounds", _rounds),
         Figure("Candidate time", _candidate_time, claims=lambda plan: plan.loop.claims),
@@ -160,6 +161,13 @@ LOOP = Step(
             "Over",
             count("day"),
             when=lambda a: a.get("spread") == LoopSpread.CUSTOM,
+        ),
+        Answer(
+            "kit_prompts",
+            "Interview-kit prompts",
+            lambda prompts: fmt.plural(len(prompts), "prompt of your own", "prompts of your own"),
+            when=lambda a: bool(a.get("kit_prompts")),
+            default={},
         ),
     ),
     brief_template="loops/brief_loop.html",

@@ -50,6 +50,8 @@ from hireplan.engine.answers.lane import (
     StackTag,
 )
 from hireplan.engine.answers.loop import (
+    KIT_PROMPT_MAX,
+    LOOP_KIT_PROMPTS_MAX,
     LOOP_ROUNDS_MAX,
     ROUND_MINUTES_MAX,
     ROUND_MINUTES_MIN,
@@ -104,7 +106,9 @@ __all__ = [
     "DATE_MIN",
     "DEFAULT_OUTREACH_SHARE_PCT",
     "EQUITY_MAX_USD",
+    "KIT_PROMPT_MAX",
     "LLM_UPLIFT_MAX_USD",
+    "LOOP_KIT_PROMPTS_MAX",
     "LOOP_ROUNDS_MAX",
     "METROS_WITHOUT_FIGURE",
     "NOTICE_WEEKS_MAX",

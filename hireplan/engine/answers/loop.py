@@ -30,6 +30,13 @@ SPREAD_DAYS_MAX = 60
 ROUND_SKILLS_MAX = 20
 SKILL_NAME_MIN = 2
 SKILL_NAME_MAX = 80
+# The manager's own interview-kit prompts (issue 21), one per skill, keyed by skill_key. A loop
+# can tick at most ROUND_SKILLS_MAX different skills on one round and the JD ranks at most as
+# many, so that many prompts cover every skill in play; twice it leaves room for prompts kept
+# for skills the JD has since dropped (a prompt is not deleted when its skill goes) while still
+# bounding what one answer can hold: 40 prompts of at most 600 characters, about 24 KB.
+KIT_PROMPT_MAX = 600
+LOOP_KIT_PROMPTS_MAX = ROUND_SKILLS_MAX * 2
 
 _SKILL_ID = re.compile(r"^s\d+$", re.IGNORECASE)
 
@@ -129,12 +136,44 @@ class Round(BaseModel):
         return value
 
 
+def _kit_prompts(value: dict[str, str]) -> dict[str, str]:
+    """Each key a skill ref stored as skill_key gives it, each prompt stripped, NUL refused."""
+    if len(value) > LOOP_KIT_PROMPTS_MAX:
+        raise ValueError(f"Keep at most {LOOP_KIT_PROMPTS_MAX} prompts of your own.")
+    prompts: dict[str, str] = {}
+    for raw_key, raw_prompt in value.items():
+        key = raw_key.strip()
+        if "\x00" in key or not SKILL_NAME_MIN <= len(key) <= SKILL_NAME_MAX:
+            raise ValueError(
+                f"A prompt belongs to a skill named in {SKILL_NAME_MIN} to {SKILL_NAME_MAX} "
+                "characters."
+            )
+        key = skill_key(_known_skill(key))
+        if key in prompts:
+            raise ValueError("Each skill may have one prompt of your own.")
+        prompt = raw_prompt.strip()
+        if "\x00" in prompt:
+            raise ValueError("A prompt cannot hold a NUL character.")
+        if not 1 <= len(prompt) <= KIT_PROMPT_MAX:
+            raise ValueError(
+                f"A prompt of your own holds 1 to {KIT_PROMPT_MAX} characters; leave the skill "
+                "out to use Hireplan's."
+            )
+        prompts[key] = prompt
+    return prompts
+
+
 class LoopAnswers(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     rounds: list[Round] = Field(min_length=1, max_length=LOOP_ROUNDS_MAX)
     spread: LoopSpread
     spread_days: int | None = Field(default=None, validate_default=True)
+    kit_prompts: Annotated[dict[str, str], AfterValidator(_kit_prompts)] = Field(
+        default_factory=dict,
+        description="The manager's own interview-kit prompt per skill, keyed by skill_key "
+        "(an S1–S6 id in lower case, or the team's own skill case-folded).",
+    )
 
     @field_validator("spread_days")
     @classmethod
