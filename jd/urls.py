@@ -18,4 +18,10 @@ urlpatterns = [
         name="jd_restore",
     ),
     path("engagements/<int:engagement_id>/jd/export.<str:fmt>", views.jd_export, name="jd_export"),
+    path("engagements/<int:engagement_id>/jd/posting/", views.jd_posting, name="jd_posting"),
+    path(
+        "engagements/<int:engagement_id>/jd/posting.jsonld",
+        views.jd_posting_json,
+        name="jd_posting_json",
+    ),
 ]

@@ -6,8 +6,8 @@ download the JD.
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -16,8 +16,11 @@ from pydantic import ValidationError
 
 from hireplan import access
 from hireplan.access import AuthenticatedRequest
+from hireplan.engine import build_input
 from hireplan.engine.answers import JDAnswers
 from hireplan.models import Engagement
+from hireplan.plans import plan_for
+from hireplan.reference import load_reference
 from hireplan.wizard import (
     PlanLocked,
     StaleStep,
@@ -35,6 +38,7 @@ from hireplan.wizard import (
 from jd.diff import diff_rows
 from jd.forms import TEXT_MAX_CHARS, JDForm, SkillListField, apply_skill_action, too_long_message
 from jd.models import JDDraft
+from jd.posting import JobPosting, Refusal, build_posting
 from jd.render import render_plain
 from jd.steps import JD
 
@@ -218,6 +222,14 @@ def jd_restore(request: AuthenticatedRequest, engagement_id: int, draft_id: int)
     return back_to_step(request, engagement, JD)
 
 
+def _role_title(engagement: Engagement) -> str:
+    return (engagement.answers.get("context") or {}).get("role_title") or engagement.title
+
+
+def _file_name(title: str) -> str:
+    return slugify(title)[:80].strip("-") or "job-description"
+
+
 EXPORTS = {
     "md": "text/markdown; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
@@ -233,9 +245,51 @@ def jd_export(request: AuthenticatedRequest, engagement_id: int, fmt: str) -> Ht
     text = _saved_text(engagement)
     if not text.strip():
         raise Http404("There is no saved job description to download yet.")
-    title = (engagement.answers.get("context") or {}).get("role_title") or engagement.title
-    name = slugify(title)[:80].strip("-") or "job-description"
+    title = _role_title(engagement)
+    name = _file_name(title)
     body = text if fmt == "md" else render_plain(text)
     response = HttpResponse(body, content_type=EXPORTS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _posting(engagement: Engagement) -> JobPosting | Refusal:
+    """The plan's JD as a schema.org JobPosting, or why it cannot be exported (jd/posting.py)."""
+    plan = plan_for(engagement)
+    text = _saved_text(engagement)
+    return build_posting(
+        inp=build_input(engagement.answers, today=plan.today),
+        plan=plan,
+        ref=load_reference(),
+        jd_text=text if isinstance(text, str) else "",
+        title=_role_title(engagement),
+        company=engagement.organization.name,
+        plan_id=engagement.pk,
+        today=plan.today,
+    )
+
+
+@require_GET
+def jd_posting(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    """The JD as a page ready to publish, with its schema.org JobPosting JSON-LD embedded;
+    a 409 naming what to fix when the plan cannot be posted yet (C5)."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    posting = _posting(engagement)
+    context = {"engagement": engagement, "jd_url": JD.url(engagement)}
+    if isinstance(posting, Refusal):
+        context["refusal"] = posting
+        return render(request, "jd/posting.html", context, status=409)
+    context.update(posting=posting, file_name=f"{_file_name(posting.title)}.jsonld")
+    return render(request, "jd/posting.html", context)
+
+
+@require_GET
+def jd_posting_json(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    """The JobPosting JSON-LD as a download; a 409 with the reasons when it is refused."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    posting = _posting(engagement)
+    if isinstance(posting, Refusal):
+        return JsonResponse(posting.as_json(), status=409, json_dumps_params={"indent": 2})
+    response = HttpResponse(posting.json_text(), content_type="application/ld+json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(posting.title)}.jsonld"'
     return response
