@@ -234,7 +234,7 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
     toc = [
         ("decision", "The decision"),
         *((section.slug, section.title) for section in sections),
-        ("appendix", "Appendix: findings and sources"),
+        ("appendix", "Appendix: findings, benchmarks and sources"),
     ]
     return {
         "engagement": engagement,

@@ -8,11 +8,14 @@ and not in the schemas, because a saved answer must stay valid as time passes.
 """
 
 import re
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import cache
 
 from django import forms
+from django.conf import settings
 from django.forms.formsets import (
     INITIAL_FORM_COUNT,
     TOTAL_FORM_COUNT,
@@ -33,6 +36,7 @@ from hireplan.engine.answers import (
     CURRENT_GRANTS_MAX,
     DEFAULT_OUTREACH_SHARE_PCT,
     EQUITY_MAX_USD,
+    KIT_PROMPT_MAX,
     LOOP_ROUNDS_MAX,
     NOTICE_WEEKS_MAX,
     OFFER_HOURS_MAX,
@@ -63,6 +67,7 @@ from hireplan.engine.answers import (
 from hireplan.engine.equity import add_months
 from hireplan.engine.text import day
 from hireplan.forms import DollarsField, StepForm, YesNoField, checked_title
+from loops.schedule import is_working_day
 
 
 def whole_number(
@@ -899,3 +904,171 @@ class OfferForm(StepForm):
         elif not rows_ok:
             self.add_error(None, "Some rows below need fixing: each problem is marked on its row.")
         return cleaned
+
+
+# ----------------------------------------------------------------------------- interview kits
+class PromptField(forms.CharField):
+    """A prompt typed in a textarea. Line breaks count as one character, as the browser's
+    maxlength counts them, so a prompt the box accepted is never refused as too long."""
+
+    def to_python(self, value) -> str:
+        text = super().to_python(value)
+        return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class KitPromptsForm(forms.Form):
+    """The hiring manager's own prompt per skill of the interview kits, one box per skill
+    (`skills`: loops.kits.PromptSkill). An empty box leaves the skill to Hireplan's prompts."""
+
+    version = forms.IntegerField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "The page was missing a part: reload it and try again.",
+            "invalid": "The page was missing a part: reload it and try again.",
+        },
+    )
+
+    def __init__(self, data=None, *, skills, **kwargs) -> None:
+        super().__init__(data, **kwargs)
+        self.skills = list(skills)
+        for index, skill in enumerate(self.skills):
+            rounds = ", ".join(str(number) for number in skill.rounds)
+            self.fields[f"prompt_{index}"] = PromptField(
+                label=skill.name,
+                required=False,
+                max_length=KIT_PROMPT_MAX,
+                initial=skill.prompt,
+                widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+                help_text=(
+                    f"Asked in round{'s' if len(skill.rounds) != 1 else ''} {rounds}. "
+                    f"Up to {KIT_PROMPT_MAX} characters; leave it empty to keep Hireplan's only."
+                ),
+                error_messages={
+                    "max_length": (
+                        "Keep your prompt to %(limit_value)d characters or fewer "
+                        "(it has %(show_value)d)."
+                    ),
+                },
+            )
+
+    def rows(self) -> list[tuple]:
+        """(skill, bound field) for each skill, for the template."""
+        return [(skill, self[f"prompt_{index}"]) for index, skill in enumerate(self.skills)]
+
+    def prompts(self, stored: dict[str, str]) -> dict[str, str]:
+        """The prompts to store: the stored ones with this form's skills replaced by what was
+        typed (an empty box removes that skill's prompt). Prompts kept for skills the loop no
+        longer tests stay, as the schema keeps them."""
+        typed = {
+            skill.key: self.cleaned_data.get(f"prompt_{index}", "").strip()
+            for index, skill in enumerate(self.skills)
+        }
+        kept = {key: text for key, text in stored.items() if key not in typed}
+        return kept | {key: text for key, text in typed.items() if text}
+
+
+# ----------------------------------------------------------------------------- loop calendar
+# Hireplan's rule: a first interview from today to two years ahead; later is no plan.
+FIRST_INTERVIEW_YEARS_AHEAD = 2
+TIME_ZONE_MAX_CHARS = 64  # the longest IANA name is about 32 characters
+# The zones the picker offers; any IANA zone is accepted (the default, or one typed in a link).
+CALENDAR_ZONES = (
+    "UTC",
+    "America/Los_Angeles",
+    "America/Denver",
+    "America/Chicago",
+    "America/New_York",
+    "America/Toronto",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Europe/Amsterdam",
+    "Europe/Warsaw",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+)
+
+
+@cache
+def known_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def first_interview_window(today: date) -> tuple[date, date]:
+    return today, add_months(today, FIRST_INTERVIEW_YEARS_AHEAD * 12)
+
+
+def next_working_day(after: date) -> date:
+    day_ = after + timedelta(days=1)
+    while not is_working_day(day_):
+        day_ += timedelta(days=1)
+    return day_
+
+
+class LoopCalendarForm(forms.Form):
+    """The date of the first interview and the time zone the loop's calendar is written in."""
+
+    first = forms.DateField(
+        label="First interview",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="A weekday, from today to two years ahead.",
+        error_messages={
+            "required": "Choose the date of the first interview.",
+            "invalid": "Enter the date as year-month-day, such as 2027-03-15.",
+        },
+    )
+    tz = forms.CharField(
+        label="Time zone",
+        max_length=TIME_ZONE_MAX_CHARS,
+        widget=forms.Select,
+        help_text="The rounds' times are written in this zone.",
+        error_messages={
+            "required": "Choose a time zone.",
+            "max_length": "That is not a time zone: choose one from the list.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("auto_id", "calendar_%s")  # ids apart from the loop form's own
+        super().__init__(*args, **kwargs)
+        self.fields["tz"].widget.attrs.pop("maxlength", None)  # the length is checked here
+        self.today = timezone.localdate()
+        low, high = first_interview_window(self.today)
+        self.fields["first"].widget.attrs |= {"min": low.isoformat(), "max": high.isoformat()}
+        self.fields["first"].initial = next_working_day(self.today)
+        default = settings.TIME_ZONE
+        self.fields["tz"].initial = default
+        zones = list(dict.fromkeys([default, *CALENDAR_ZONES]))
+        posted = (self.data.get("tz") or "").strip() if self.is_bound else ""
+        if posted in known_zones() and posted not in zones:
+            zones.insert(0, posted)  # a valid zone from a link stays chosen
+        self.fields["tz"].widget.choices = [(zone, zone.replace("_", " ")) for zone in zones]
+
+    def clean_first(self) -> date:
+        value = self.cleaned_data["first"]
+        low, high = first_interview_window(self.today)
+        if value < low:
+            raise forms.ValidationError("That date is in the past: choose today or a later date.")
+        if value > high:
+            raise forms.ValidationError(
+                f"Choose a date within two years of today, by {day(high)} at the latest."
+            )
+        if not is_working_day(value):
+            raise forms.ValidationError(
+                "Interviews go on weekdays: choose a date from Monday to Friday."
+            )
+        return value
+
+    def clean_tz(self) -> str:
+        value = self.cleaned_data["tz"].strip()
+        if value not in known_zones():
+            raise forms.ValidationError(
+                "Hireplan does not know that time zone: choose one from the list."
+            )
+        return value

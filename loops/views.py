@@ -7,17 +7,28 @@ Without JavaScript the buttons post with `formaction` and get the whole page; wi
 swap the form and its live panel (the step's `work` partial).
 """
 
-from django.http import HttpResponse, QueryDict
-from django.views.decorators.http import require_POST
+import logging
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from pydantic import ValidationError
 
 from hireplan import access, drafts
 from hireplan.access import AuthenticatedRequest
+from hireplan.brief_views import download, paper_asked
 from hireplan.engine.answers import COMPETING_OFFERS_MAX, CURRENT_GRANTS_MAX, LOOP_ROUNDS_MAX
+from hireplan.engine.kits import build_kit
 from hireplan.forms import StepForm
-from hireplan.models import Engagement
+from hireplan.models import Engagement, Membership
 from hireplan.reference import load_reference
 from hireplan.steps import Step
 from hireplan.wizard import (
+    LOCKED_NOTHING_SAVED,
+    PlanLocked,
+    StaleStep,
     locked_response,
     render_page,
     render_partial,
@@ -25,16 +36,20 @@ from hireplan.wizard import (
     validate,
     wants_partial,
 )
+from loops import kits
 from loops.forms import (
     ROWS_NOT_INTACT,
     CompetingForm,
     GrantForm,
+    KitPromptsForm,
     LoopForm,
     OfferForm,
     counts_intact,
 )
 from loops.loop import ROUND_FIELDS, edit_rounds, template_answers
 from loops.steps import LOOP, OFFER, level_of
+
+log = logging.getLogger(__name__)
 
 PREFIX = "rounds"
 
@@ -240,3 +255,152 @@ def offer_edit(request: AuthenticatedRequest, engagement_id: int) -> HttpRespons
     if wants_partial(request):
         return render_partial(request, "loops/offer_edit_response.html", context)
     return render_page(request, OFFER.template_name, context)
+
+
+# ----------------------------------------------------------------------------- interview kits
+# Every round's kit (what to ask, what strong and weak answers sound like, what is no evidence)
+# as a page, read-only for the recruiter, with the hiring manager's own prompt per skill; and
+# the same kits printed with a scorecard per round, for the whole loop or one round.
+PROMPTS_SAVED = "Your prompts are saved; the kits and their PDFs now carry them."
+PROMPTS_STALE = (
+    "Someone saved the interview loop while you were writing, so nothing was saved yet. Your "
+    "prompts are still here: check them against the rounds below and save again."
+)
+LOOP_NOT_SAVED = "Save the interview loop first: the kits are made from its rounds."
+
+
+def locked_message(engagement: Engagement) -> str:
+    return LOCKED_NOTHING_SAVED.format(status=engagement.get_status_display().lower())
+
+
+def kit_page(
+    request: AuthenticatedRequest,
+    engagement: Engagement,
+    *,
+    number: int | None = None,
+    form: KitPromptsForm | None = None,
+    status: int = 200,
+    pdf_failed: bool = False,
+) -> HttpResponse:
+    """The kits of the whole loop (or of round `number`), and for an editor the prompts form."""
+    editable = access.can_edit(engagement)
+    loop = kits.saved_loop(engagement)
+    kit = build_kit(loop) if loop is not None else None
+    rounds: tuple = ()
+    if loop is not None and kit is not None:
+        if number is None:
+            rounds = kit.rounds
+        else:
+            one = kits.kit_round(loop, number)
+            if one is None:
+                raise Http404("The loop has no round with this number.")
+            rounds = (one,)
+        if editable and form is None:
+            form = KitPromptsForm(
+                skills=kits.prompt_skills(kit), initial={"version": engagement.version}
+            )
+    context = step_context(
+        engagement,
+        LOOP,
+        None,
+        editable=editable,
+        kit=kit,
+        rounds=rounds,
+        number=number,
+        prompts_form=form if editable else None,
+        pdf_failed=pdf_failed,
+    )
+    return render_page(request, "loops/kit.html", context, status=status)
+
+
+@require_GET
+def loop_kit(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    return kit_page(request, engagement)
+
+
+@require_GET
+def round_kit(request: AuthenticatedRequest, engagement_id: int, number: int) -> HttpResponse:
+    engagement = access.get_engagement(request.user, engagement_id)
+    return kit_page(request, engagement, number=number)
+
+
+def kit_download(
+    request: AuthenticatedRequest, engagement_id: int, number: int | None
+) -> HttpResponse:
+    """The stored PDF of the kits of this version and paper, made on first request."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    loop = kits.saved_loop(engagement)
+    if loop is None:
+        messages.info(request, LOOP_NOT_SAVED)
+        return redirect("loop_kit", engagement.pk)
+    if number is not None and kits.kit_round(loop, number) is None:
+        raise Http404("The loop has no round with this number.")
+    try:
+        stored = kits.kit_pdf(engagement, paper_asked(request), request.user, number)
+    except Exception:
+        # A broken render must not cost the user their page: say so, change nothing.
+        log.exception("Rendering the interview kit of engagement %s failed", engagement.pk)
+        return kit_page(request, engagement, number=number, status=500, pdf_failed=True)
+    return download(stored)
+
+
+@require_GET
+def loop_kit_pdf(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    return kit_download(request, engagement_id, None)
+
+
+@require_GET
+def round_kit_pdf(request: AuthenticatedRequest, engagement_id: int, number: int) -> HttpResponse:
+    return kit_download(request, engagement_id, number)
+
+
+def _prompt_errors(form: KitPromptsForm, exc: ValidationError) -> None:
+    """The schema's word on the prompts: beside the skill's box when it names one."""
+    boxes = {skill.key: f"prompt_{index}" for index, skill in enumerate(form.skills)}
+    for error in exc.errors():
+        message = error["msg"].removeprefix("Value error, ")
+        where = next((boxes[str(part)] for part in error["loc"] if str(part) in boxes), None)
+        form.add_error(where, message)
+
+
+@require_POST
+def kit_prompts(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
+    """Saves the hiring manager's own prompts per skill (PRG); bad input saves nothing and
+    comes back with the message beside its box and everything typed kept."""
+    engagement = access.get_engagement(request.user, engagement_id)
+    if not access.can_edit(engagement):
+        if engagement.viewer_role != Membership.Role.HIRING_MANAGER:
+            return locked_response(request, engagement, LOOP)  # a recruiter: 403
+        messages.error(request, locked_message(engagement))
+        return redirect("loop_kit", engagement.pk)
+    loop = kits.saved_loop(engagement)
+    if loop is None:
+        messages.error(request, LOOP_NOT_SAVED)
+        return redirect(LOOP.url(engagement))
+    form = KitPromptsForm(request.POST, skills=kits.prompt_skills(build_kit(loop)))
+    if form.is_valid():
+        try:
+            kits.save_prompts(
+                engagement,
+                form.prompts(dict(loop.kit_prompts)),
+                base_version=form.cleaned_data["version"],
+                user=request.user,
+            )
+        except PlanLocked:
+            engagement.refresh_from_db()
+            messages.error(request, locked_message(engagement))
+            return redirect("loop_kit", engagement.pk)
+        except StaleStep:
+            engagement = access.get_engagement(request.user, engagement_id)
+            data = request.POST.copy()
+            data["version"] = str(engagement.version)  # saving again now keeps these prompts
+            form = KitPromptsForm(data, skills=form.skills)
+            form.is_valid()
+            form.add_error(None, PROMPTS_STALE)
+        except ValidationError as exc:
+            _prompt_errors(form, exc)
+        else:
+            messages.success(request, PROMPTS_SAVED)
+            return redirect(reverse("loop_kit", args=[engagement.pk]) + "#prompts")
+    return kit_page(request, engagement, form=form)

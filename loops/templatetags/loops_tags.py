@@ -12,7 +12,7 @@ from hireplan.engine.text import hours_figure
 from hireplan.models import Engagement
 from hireplan.reference import load_reference
 from loops import charts
-from loops.forms import LoopForm, RoundRow
+from loops.forms import LoopCalendarForm, LoopForm, RoundRow
 from loops.loop import Coverage, coverage
 
 register = template.Library()
@@ -126,3 +126,9 @@ def minus(value: int | None, other: int | None) -> int | None:
     if value is None or other is None:
         return None
     return int(value) - int(other)
+
+
+@register.simple_tag
+def calendar_form() -> LoopCalendarForm:
+    """{% calendar_form as calendar_form %}: the empty form of the loop's calendar panel."""
+    return LoopCalendarForm()
