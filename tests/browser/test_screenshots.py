@@ -141,3 +141,40 @@ def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, o
     reader = PdfReader(pdf)
     assert plan.title in reader.pages[0].extract_text()
     assert "The decision" in reader.pages[1].extract_text()
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
+def test_it_screenshots_a_kit_its_scorecard_and_the_posting(
+    browser: Browser, live_server, plan, tmp_path, out
+):
+    base = live_server.url
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, base, "manager@acme.example")
+    page.goto(f"{base}/engagements/{plan.pk}/loop/kits/4/")
+    expect(page.get_by_role("heading", name="Production debugging", exact=True)).to_be_visible()
+    shoot(page, out, "kit-round")
+    page.goto(f"{base}/engagements/{plan.pk}/jd/posting/")
+    expect(page.locator("script[type='application/ld+json']")).to_have_count(1)
+    shoot(page, out, "job-posting")
+    response = page.request.get(f"{base}/engagements/{plan.pk}/loop/kits/4/pdf/")
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    pdf = tmp_path / "kit.pdf"
+    pdf.write_bytes(response.body())
+    reader = PdfReader(pdf)
+    scorecard = next(
+        number
+        for number, sheet in enumerate(reader.pages, start=1)
+        if "Overall recommendation" in sheet.extract_text()
+    )
+    stem = tmp_path / "scorecard"
+    page_range = ["-f", str(scorecard), "-l", str(scorecard)]
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "70", *page_range, "-singlefile", pdf, stem],
+        check=True,
+        timeout=60,
+    )
+    shutil.copyfile(stem.with_suffix(".png"), out / "kit-scorecard.png")
+    context.close()
+    assert errors == []
