@@ -53,6 +53,12 @@ clean:
 screenshots: install
 	HIREPLAN_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q tests/browser/test_screenshots.py
 
+# Words on screen per step, desktop and phone (issue 22, docs/less-to-read.md): rewrites the
+# "after" figures in docs/words-per-step.json. `make test` measures the same and writes nothing.
+.PHONY: words
+words: install
+	HIREPLAN_WORDS=docs/words-per-step.json $(PY) -m pytest -q tests/browser/test_words_per_step.py
+
 # Performance figures, each a ratio against a floor view measured in the same run (not part of
 # `make test`; takes a few minutes): prints a table, writes bench/results.json. See
 # docs/performance.md. `make bench BENCH_ARGS=--short` is a quick end-to-end pass.

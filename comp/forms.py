@@ -69,8 +69,7 @@ class CompForm(StepForm):
         label="Where the role is based",
         choices=[("", "Choose a place…"), *Metro.choices()],
         help_text=(
-            "The guide prices senior offers in the metros listed. Anywhere else, choose "
-            "“Another metro”; for a remote role on one national band, “No single metro”."
+            "Anywhere else, “Another metro”; one national band for remote, “No single metro”."
         ),
         error_messages={
             "required": "Choose where the role is based.",
@@ -140,21 +139,14 @@ class CompForm(StepForm):
                 LLM_UPLIFT_MAX_USD, f"Enter an uplift of at most ${LLM_UPLIFT_MAX_USD:,}."
             ),
         ],
-        help_text=(
-            "Only when the role does LLM work (the lane step, or else the context step, says so). "
-            "The guide says such roles pay more but names no amount. Added to both ends."
-        ),
+        help_text=("Only for LLM work; added to both ends. The guide names no amount."),
     )
     equity_note = forms.CharField(
         label="Equity",
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=(
-            "For example $200,000 over four years, one-year cliff. The offer step sets the grant "
-            "in dollars and compares what vests in the next four years, not the grant’s face "
-            "value."
-        ),
+        help_text=("For example $200,000 over four years, one-year cliff."),
         error_messages={"max_length": "Keep the equity note to 500 characters or fewer."},
     )
     remote_nationwide = forms.BooleanField(
@@ -214,9 +206,10 @@ class CompForm(StepForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         states = load_reference().comp.posting.states_requiring_range
-        self.fields["pay_transparency_law"].help_text = (
-            f"The guide counts {states} states whose law requires a pay range on postings but "
-            "does not name them: check the states you post in."
+        self.fields[
+            "pay_transparency_law"
+        ].help_text = (
+            f"The guide counts {states} states that require a range, unnamed: check yours."
         )
 
     @property

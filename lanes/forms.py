@@ -37,7 +37,7 @@ class LaneForm(StepForm):
         label="Primary lane",
         choices=Lane.choices(),
         widget=forms.RadioSelect,
-        help_text="The one kind of ML engineer this req is for. Everything else is a plus.",
+        help_text="The one kind of ML engineer this is for; anything else is a plus.",
         error_messages={"required": "Choose the primary lane: the kind of engineer you need most."},
     )
     lean_lane = forms.TypedChoiceField(
@@ -47,7 +47,7 @@ class LaneForm(StepForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        help_text="One neighbouring lane the hire also covers, named in the JD as a plus.",
+        help_text="A neighbouring lane the hire also covers, a plus in the JD.",
     )
     extra_lanes = forms.MultipleChoiceField(
         label="Also needs…",

@@ -545,8 +545,8 @@ class SourcingForm(StepForm):
         what="share",
         initial=DEFAULT_OUTREACH_SHARE_PCT,
         help_text=(
-            "The rest goes to the job posting. It starts at 70% because about that share of "
-            "placements come from outreach."
+            "The rest goes to the posting. 70% to start: about that share of placements come "
+            "from outreach."
         ),
     )
     notice_period_weeks = whole_number(

@@ -276,3 +276,37 @@ document.addEventListener("hireplan:draft-kept", (event) => {
     }
   }
 });
+
+// Disclosures that remember (issue 22, "Less to read"): a step leads with its questions and the
+// findings that matter; longer explanations fold into <details class="more" id="…">. Each one's
+// open or closed state is kept in localStorage under the step's path and its id, and put back
+// when the page loads and whenever htmx swaps part of the page in (a live preview, a step).
+const MORE_KEY = "hireplan.more:";
+function moreKey(details) {
+  // The step's path without the plan's number: /engagements/_/comp/ keeps one state per step.
+  const where = window.location.pathname.replace(/\d+/g, "_");
+  return `${MORE_KEY}${where}#${details.id}`;
+}
+function restoreMore(root) {
+  if (!root || !root.querySelectorAll) return;
+  const all = root.matches && root.matches("details.more[id]") ? [root] : [];
+  all.push(...root.querySelectorAll("details.more[id]"));
+  all.forEach((details) => {
+    let kept = null;
+    try { kept = window.localStorage.getItem(moreKey(details)); } catch (error) { return; }
+    if (kept === "open") details.open = true;
+    else if (kept === "closed") details.open = false;
+  });
+}
+document.addEventListener("toggle", (event) => {
+  const details = event.target;
+  if (!(details instanceof HTMLDetailsElement) || !details.matches("details.more[id]")) return;
+  try {
+    window.localStorage.setItem(moreKey(details), details.open ? "open" : "closed");
+  } catch (error) {
+    // Private browsing or storage full: the disclosure still works, it just forgets.
+  }
+}, true);
+document.addEventListener("DOMContentLoaded", () => restoreMore(document));
+document.addEventListener("htmx:afterSwap", (event) => restoreMore(event.detail.target));
+document.addEventListener("htmx:load", (event) => restoreMore(event.detail.elt));

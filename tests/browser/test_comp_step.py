@@ -29,9 +29,13 @@ def test_it_updates_the_band_chart_and_advice_as_the_user_types(
     log_in(page, base, manager.email)
     page.goto(f"{base}/engagements/{engagement.pk}/comp/")
     expect(page.get_by_role("heading", name="Compensation")).to_be_visible()
+    # The chart is folded away (issue 22): open it as a reader would. It stays open as the
+    # live preview redraws the panel (static/js/app.js remembers the disclosure).
+    page.get_by_text("The band against the benchmarks (chart)").click()
     expect(page.get_by_role("img", name=re.compile("Base salary"))).to_be_visible()
     live = page.locator("#live")
     choose_senior_remote(page)
+    expect(page.get_by_role("img", name=re.compile("Base salary"))).to_be_visible()
     expect(live.locator("#recommended-band")).to_contain_text("$230,000–$340,000")
 
     # Questions that only apply to some answers appear when they do.

@@ -130,6 +130,8 @@ def test_it_checks_a_10000_word_paste_without_hanging(page: Page, live_server, p
     pasted = "# Engineer\n\n" + " ".join(f"word{i % 97}" for i in range(10_000))
     page.get_by_role("textbox", name="Job description").fill(pasted)
     expect(page.locator("#live #finding-jdlint_length")).to_contain_text("10,002 words")
+    # The marked text is folded away (issue 22): open it as a reader would.
+    page.locator("#jd-marked-more > summary").click()
     expect(page.locator("#live mark").first).to_be_visible()
 
 

@@ -26,6 +26,11 @@ def also_needs(page: Page, name: str):
     return page.locator(".extra-field").get_by_role("checkbox", name=name)
 
 
+def open_also_needs(page: Page) -> None:
+    """ "Also needs…" is folded away (issue 22): open it as a reader would."""
+    page.locator("#lane-extra > summary").click()
+
+
 def fill_scope(page: Page, sla: str) -> None:
     page.get_by_label("What must the hire have delivered").fill(
         "Retrain the ranking model on fresher features"
@@ -49,6 +54,7 @@ def test_it_updates_the_advice_live_as_lanes_are_chosen(page: Page, live_server,
     lean(page, "MLOps / ML platform engineer").check()
     expect(page.locator("#finding-laneprimary_with_lean")).to_be_visible()
 
+    open_also_needs(page)
     also_needs(page, "Data scientist").check()
     blocker = page.locator("#finding-lanedo_it_all")
     expect(blocker).to_be_visible()
@@ -109,6 +115,7 @@ def test_it_saves_and_shows_the_same_advice_with_javascript_off(browser, live_se
     page.goto(url)
     primary(page, "Production ML engineer").check()
     lean(page, "Data scientist").check()
+    open_also_needs(page)
     also_needs(page, "Applied AI / LLM engineer").check()
     fill_scope(page, "abc")
     page.get_by_role("button", name="Save and continue").click()

@@ -58,7 +58,9 @@ def edit_the_loop(page: Page, base: str, engagement: Engagement, *, js: bool) ->
     # The coverage matrix follows the unsaved rounds.
     expect(page.locator(".round-key")).to_contain_text("R4 Paper review")
     if js:
-        # The live advice panel recomputes after an edit without a page load.
+        # The live advice panel recomputes after an edit without a page load. The matrix is
+        # folded away (issue 22): open it as a reader would.
+        page.locator("#loop-coverage-more > summary").click()
         expect(page.locator("#live .matrix")).to_be_visible()
 
     # Saved rounds show as summaries; Edit opens one, Done folds it back, focus following.
