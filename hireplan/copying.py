@@ -62,6 +62,8 @@ def copy_plan(source: Engagement, user: User) -> Engagement:
             # Every copied step counts as saved at the copy's first version, so a tab opened on
             # the copy saves without being taken for a stale one.
             saved_at_version=dict.fromkeys(answers, 1),
+            # What nobody confirmed on the source is still Hireplan's suggestion on the copy.
+            suggested=deep.deepcopy(source.suggested),
             copied_from=source,
             **summary_columns(answers),
         )

@@ -15,6 +15,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 EMPTY = mark_safe("")
 OPTIONAL = mark_safe(' <span class="optional">optional</span>')
+# Beside the label of an answer Hireplan filled in (the quick plan) that nobody has confirmed:
+# words, not a colour, and saying what confirms it.
+SUGGESTED = mark_safe(
+    ' <span class="suggested-badge" title="Filled in by Hireplan: saving this step confirms '
+    'it">Suggested</span>'
+)
 
 
 def claim_links(claims: Iterable[str] | str | None) -> SafeString:
@@ -62,6 +68,11 @@ def _help(field: BoundField, help_id: str) -> SafeString:
     return format_html('<p class="field-help" id="{}">{}</p>', help_id, field.help_text)
 
 
+def _suggested(field: BoundField) -> SafeString:
+    """The "Suggested" badge for an answer its form lists as suggested (`StepForm.suggested`)."""
+    return SUGGESTED if field.name in getattr(field.form, "suggested", ()) else EMPTY
+
+
 def render_field(field: BoundField, needed_for: str = "") -> SafeString:
     """A labelled field; choices as a fieldset. `needed_for` replaces "optional" for a
     question that applies only to some answers ("for hybrid").
@@ -74,6 +85,7 @@ def render_field(field: BoundField, needed_for: str = "") -> SafeString:
         note = format_html(' <span class="optional">{}</span>', needed_for)
     else:
         note = EMPTY if field.field.required else OPTIONAL
+    note = format_html("{}{}", note, _suggested(field))
     if field.use_fieldset:
         described = [help_id] if field.help_text else []
         described += [errors_id] if field.errors else []
@@ -122,7 +134,7 @@ def render_check(field: BoundField) -> SafeString:
     errors_id, help_id = f"{field.auto_id}_error", f"{field.auto_id}_helptext"
     return format_html(
         '<div class="field field-check{}">\n'
-        '  <label class="check" for="{}">{}<span class="field-label">{}</span></label>\n'
+        '  <label class="check" for="{}">{}<span class="field-label">{}</span>{}</label>\n'
         "  {}\n"
         "  {}\n"
         "</div>",
@@ -130,6 +142,7 @@ def render_check(field: BoundField) -> SafeString:
         field.id_for_label,
         field,
         field.label,
+        _suggested(field),
         _help(field, help_id),
         _errors(field, errors_id),
     )

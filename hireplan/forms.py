@@ -36,6 +36,9 @@ class StepForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     # {field name: claim IDs}: the guide's claims behind a field, shown as its sources.
     claims: dict[str, list[str]] = {}
+    # The answers Hireplan filled in that nobody has confirmed (Engagement.suggested): their
+    # fields carry a "Suggested" badge. Set by the wizard for the plan being shown.
+    suggested: frozenset[str] = frozenset()
 
     def __init__(self, *args, purpose: str = "save", **kwargs) -> None:
         super().__init__(*args, **kwargs)

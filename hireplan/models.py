@@ -84,6 +84,9 @@ class Engagement(models.Model):
     answers = models.JSONField(default=dict, blank=True)
     # {step slug: the version that step was last saved at}; tells a stale save from a safe one.
     saved_at_version = models.JSONField(default=dict, blank=True)
+    # {step slug: [answer names]} that Hireplan filled in (the quick plan) and no person has
+    # confirmed yet; saving a step confirms its own. Bounded by the steps' schemas.
+    suggested = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -51,6 +51,17 @@ class FindingView:
 
 
 @dataclass
+class SuggestedStep:
+    """A step's answers Hireplan filled in (the quick plan) that nobody has confirmed yet, as
+    the step's summary rows (its labels and values)."""
+
+    slug: str
+    title: str
+    url: str
+    rows: list[Row]
+
+
+@dataclass
 class Review:
     steps: list[StepSummary]
     groups: list[tuple[Severity, list[FindingView]]]
@@ -59,6 +70,7 @@ class Review:
     can_submit: bool
     submit_blocked_because: str
     blockers: int
+    suggested: list[SuggestedStep] = field(default_factory=list)
 
 
 def step_summaries(
@@ -106,6 +118,29 @@ def _missing_inputs(inp: EngagementInput, urls: dict[str, str]) -> list[Missing]
     return missing
 
 
+def suggested_answers(engagement: Engagement) -> list[SuggestedStep]:
+    """The suggested answers still unconfirmed, step by step in the wizard's order: each one
+    as its step's summary reads it. An answer whose row does not apply or is empty (a PhD
+    question without a PhD) is left out; a step left with none is too."""
+    marked = engagement.suggested or {}
+    listed = []
+    for step in answer_steps():
+        names = set(marked.get(step.slug) or ())
+        data = engagement.answers.get(step.slug)
+        if not names or not isinstance(data, dict):
+            continue
+        rows = [
+            Row(entry.label, text)
+            for entry in step.summary.answers
+            if names & set(entry.names)
+            if entry.when is None or entry.when(data)
+            if (text := entry.read(data))
+        ]
+        if rows:
+            listed.append(SuggestedStep(step.slug, step.title, step.url(engagement), rows))
+    return listed
+
+
 def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
     inp = build_input(engagement.answers, today=plan.today)
     steps = step_summaries(engagement, plan, inp)
@@ -132,6 +167,7 @@ def build_review(engagement: Engagement, plan: HiringPlan) -> Review:
         can_submit=not blocked,
         submit_blocked_because=blocked,
         blockers=plan.counts.get(Severity.BLOCKER, 0),
+        suggested=suggested_answers(engagement),
     )
 
 

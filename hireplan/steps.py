@@ -39,7 +39,7 @@ class Step:
     draft: Callable[[dict], dict] | None = None
     # More template context computed from the plan (charts, tables) for pages and previews.
     extra_context: Callable[[Engagement | None, HiringPlan, StepForm | None], dict] | None = None
-    # Runs inside the save's transaction, after the answers are stored: copies answers onto hub
+    # Runs inside the save's transaction, before the row is written: copies answers onto hub
     # columns (the context step sets the title) or keeps a history (the JD step's versions).
     on_save: Callable[[Engagement, BaseModel, User | None], None] | None = None
     # Answers kept in the step's schema but edited elsewhere (the loop's interview-kit prompts,

@@ -43,6 +43,8 @@ urlpatterns = [
     ),
     path("engagements/new/", views.engagement_new, name="engagement_new"),
     path("engagements/new/preview/", views.engagement_new_preview, name="engagement_new_preview"),
+    path("engagements/new/quick/", views.quick_plan, name="quick_plan"),
+    path("engagements/new/quick/preview/", views.quick_plan_preview, name="quick_plan_preview"),
     path("engagements/new/unsaved/", views.new_plan_draft, name="new_plan_draft"),
     path(
         "engagements/new/unsaved/discard/",

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from pydantic import BaseModel
 
-from hireplan import access, copying, drafts, plans
+from hireplan import access, copying, drafts, plans, quick
 from hireplan.access import AuthenticatedRequest
 from hireplan.claims import claim_usage
 from hireplan.context_step import CONTEXT, open_questions, provisional_findings
@@ -185,6 +185,64 @@ def engagement_new_preview(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx:
         return render_live(request, CONTEXT.template_name, context)
     return render_page(request, CONTEXT.template_name, context)
+
+
+QUICK_TEMPLATE = "hireplan/quick_plan.html"
+
+
+def _quick_context(
+    form: quick.QuickPlanForm, org_form: OrganizationChoiceForm | None, built: quick.QuickPlan
+) -> dict:
+    """The quick page's context: the form and the advice for the answers so far (the lane,
+    the recommended band and the most serious findings of the steps that read well)."""
+    plan = plans.plan_for_answers_today(built.answers) if built.answers else None
+    band = plan.compensation.band if plan is not None and plan.compensation else None
+    return {
+        "form": form,
+        "org_form": org_form,
+        "plan": plan,
+        "lane": plan.lane.primary if plan is not None and plan.lane else quick.chosen_lane(form),
+        "band": band,
+        "findings": quick.top_findings(plan) if plan is not None else [],
+        "complete": built.complete,
+        "can_edit": True,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def quick_plan(request: AuthenticatedRequest) -> HttpResponse:
+    """The quick plan: the questions that decide the plan on one page; everything else is
+    suggested, and the plan opens on its review step (PRG)."""
+    organizations, org_form = _new_plan_forms(request)
+    if request.method == "GET":
+        form = quick.QuickPlanForm()
+        return render(request, QUICK_TEMPLATE, _quick_context(form, org_form, quick.QuickPlan()))
+    form = quick.QuickPlanForm(request.POST)
+    built = quick.build_quick_plan(form)
+    org_ok = org_form is None or org_form.is_valid()
+    if built.complete and org_ok:
+        organization = org_form.cleaned_data["organization"] if org_form else organizations[0]
+        engagement = quick.create_quick_plan(request.user, organization, built)
+        messages.success(
+            request,
+            "Your plan is ready. Hireplan suggested the answers you were not asked (listed "
+            "below as “Suggested answers to confirm”); open any step to refine it, and saving a "
+            "step confirms its suggestions.",
+        )
+        return redirect("step", engagement.pk, quick.all_steps()[-1].slug)
+    return render(request, QUICK_TEMPLATE, _quick_context(form, org_form, built))
+
+
+@require_POST
+def quick_plan_preview(request: AuthenticatedRequest) -> HttpResponse:
+    """Live advice for the quick page before the plan exists: saves nothing. For htmx, the
+    page's `advice` partial; without JavaScript ("Check the advice"), the whole page."""
+    _, org_form = _new_plan_forms(request)
+    form = quick.QuickPlanForm(request.POST)
+    context = _quick_context(form, org_form, quick.build_quick_plan(form))
+    if request.htmx:
+        return render_partial(request, f"{QUICK_TEMPLATE}#advice", context)
+    return render(request, QUICK_TEMPLATE, context)
 
 
 @require_GET

@@ -187,28 +187,42 @@ def save_answers(
         for name in step.carried:  # edited on another page: the form holds no value for it
             if before is not None and name in before:
                 after[name] = before[name]
-        locked.answers = {**locked.answers, step.slug: after}
-        locked.version += 1
-        locked.saved_at_version = {**locked.saved_at_version, step.slug: locked.version}
         locked.current_step = next_slug
         if step.on_save is not None:
             step.on_save(locked, answers, user)
-        for column, value in summary_columns(locked.answers).items():
-            setattr(locked, column, value)
-        locked.save()
+        # A person saved the step having seen its suggested answers: confirmed, or changed.
+        if step.slug in locked.suggested:
+            locked.suggested = {
+                slug: names for slug, names in locked.suggested.items() if slug != step.slug
+            }
+        write_step(locked, step, after, before=before, user=user)
         if user is not None:  # what the user typed is now saved: their draft has done its job
             StepDraft.objects.filter(engagement=locked, user=user, step=step.slug).delete()
         # Saving the step answers the recruiter's open requests on it (change_requests.py).
         change_requests.mark_answered(locked, step.slug, user)
-        Activity.objects.create(
-            engagement=locked,
-            actor=user,
-            kind=Activity.Kind.STEP_SAVED,
-            step=step.slug,
-            version=locked.version,
-            changes=step.summary.changes(before, after),
-        )
     return locked
+
+
+def write_step(
+    locked: Engagement, step: Step, after: dict, *, before: dict | None, user: User | None
+) -> None:
+    """Writes one step's stored answers on a row the caller locked: the version bumped, the
+    dashboard's columns copied from the answers, the row saved and the change in the history
+    (`before` as the history should compare it). Every save of a step's answers goes here."""
+    locked.answers = {**locked.answers, step.slug: after}
+    locked.version += 1
+    locked.saved_at_version = {**locked.saved_at_version, step.slug: locked.version}
+    for column, value in summary_columns(locked.answers).items():
+        setattr(locked, column, value)
+    locked.save()
+    Activity.objects.create(
+        engagement=locked,
+        actor=user,
+        kind=Activity.Kind.STEP_SAVED,
+        step=step.slug,
+        version=locked.version,
+        changes=step.summary.changes(before, after),
+    )
 
 
 # ------------------------------------------------------------------------------ rendering
@@ -236,6 +250,8 @@ def step_context(
     editable = editable and (engagement is None or engagement.is_editable)
     merged = saved if answers is None else {**saved, step.slug: answers.model_dump(mode="json")}
     plan = plans.plan_for_answers_today(merged)
+    if form is not None and engagement is not None:
+        form.suggested = frozenset(engagement.suggested.get(step.slug, ()))
     more = step.extra_context(engagement, plan, form) if step.extra_context is not None else {}
     return {
         **more,

@@ -19,7 +19,7 @@ from hireplan.engine.answers import Lane, Level, Metro
 from hireplan.forms import DASHBOARD_SORTS, CommentForm, DashboardForm, StatusForm
 from hireplan.models import Activity, Brief, Comment, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
-from hireplan.review import step_summaries
+from hireplan.review import step_summaries, suggested_answers
 from hireplan.steps import answer_step_choices, find_step
 from hireplan.summary import Summary
 from hireplan.transfer import export_document
@@ -199,6 +199,7 @@ def review_context(
             :20
         ],
         "since_request": since,
+        "suggested": suggested_answers(engagement),
     }
 
 

@@ -21,10 +21,9 @@ from hireplan.brief import DEFAULT_ACCENT, stored_document
 from hireplan.engine.answers import LoopAnswers
 from hireplan.engine.answers.loop import skill_key
 from hireplan.engine.kits import LoopKit, RoundKit, RoundNotFound, build_kit, kit_lines, round_kit
-from hireplan.models import Activity, Brief, Engagement, User
-from hireplan.plans import summary_columns
+from hireplan.models import Brief, Engagement, User
 from hireplan.reference import load_reference
-from hireplan.wizard import StaleStep, lock_editable
+from hireplan.wizard import StaleStep, lock_editable, write_step
 from loops.steps import LOOP
 
 KIT_STYLESHEET = "css/kit.css"
@@ -93,24 +92,10 @@ def save_prompts(
         if before is None:
             raise StaleStep  # the loop is no longer saved
         answers = LoopAnswers.model_validate({**before, "kit_prompts": prompts})
-        after = answers.model_dump(mode="json")
         # The history compares like with like: the stored loop as its schema reads it, so
         # only the prompts show as changed (not defaults an older save left out).
         as_read = LoopAnswers.model_validate(before).model_dump(mode="json")
-        locked.answers = {**locked.answers, LOOP.slug: after}
-        locked.version += 1
-        locked.saved_at_version = {**locked.saved_at_version, LOOP.slug: locked.version}
-        for column, value in summary_columns(locked.answers).items():
-            setattr(locked, column, value)
-        locked.save()
-        Activity.objects.create(
-            engagement=locked,
-            actor=user,
-            kind=Activity.Kind.STEP_SAVED,
-            step=LOOP.slug,
-            version=locked.version,
-            changes=LOOP.summary.changes(as_read, after),
-        )
+        write_step(locked, LOOP, answers.model_dump(mode="json"), before=as_read, user=user)
     return locked
 
 

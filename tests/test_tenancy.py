@@ -136,7 +136,7 @@ def test_it_leaks_nothing_to_people_outside_the_company(
 
 
 def test_it_keeps_the_other_pages_behind_login(client, db):
-    for name in ["home", "engagement_new", "dashboard", "guide"]:
+    for name in ["home", "engagement_new", "quick_plan", "dashboard", "guide"]:
         response = client.get(reverse(name))
         assert response.status_code == 302 and response.url.startswith(reverse("login")), name
     assert client.get(reverse("login")).status_code == 200

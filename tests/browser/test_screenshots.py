@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
@@ -30,16 +29,6 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 STEPS = [step.slug for step in all_steps()]
 PNG = b"\x89PNG\r\n\x1a\n"
-
-
-@pytest.fixture
-def plan(db) -> Engagement:
-    """The demo's complete plan, reopened as a draft so its forms are editable."""
-    call_command("load_demo", verbosity=0)
-    engagement = Engagement.objects.get(title="ML Platform Engineer")
-    engagement.status = Engagement.Status.DRAFT
-    engagement.save(update_fields=["status"])
-    return engagement
 
 
 @pytest.fixture
@@ -70,7 +59,7 @@ def shoot(page: Page, out: Path, name: str) -> Path:
 
 
 def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
-    browser: Browser, live_server, plan, out
+    browser: Browser, live_server, demo_plan, out
 ):
     base = live_server.url
     context = browser.new_context(viewport=DESKTOP)
@@ -79,31 +68,31 @@ def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
     log_in(page, base, "manager@acme.example")
     shoot(page, out, "home-manager")
     for number, slug in enumerate(STEPS, start=1):
-        page.goto(f"{base}/engagements/{plan.pk}/{slug}/")
+        page.goto(f"{base}/engagements/{demo_plan.pk}/{slug}/")
         expect(page.get_by_text(f"Step {number} of 8")).to_be_visible()
         shoot(page, out, f"step-{number}-{slug}")
     # Sent for review again, as the demo has it, for the recruiter's side.
-    Engagement.objects.filter(pk=plan.pk).update(status=Engagement.Status.IN_REVIEW)
+    Engagement.objects.filter(pk=demo_plan.pk).update(status=Engagement.Status.IN_REVIEW)
     log_in(page, base, "recruiter@staffing.example")
     page.goto(f"{base}/review/")
     # The demo's five plans less its two drafts, which wait for their hiring managers.
     expect(page.locator("#results tbody tr")).to_have_count(3)
     shoot(page, out, "dashboard")
-    page.goto(f"{base}/review/{plan.pk}/")
+    page.goto(f"{base}/review/{demo_plan.pk}/")
     expect(page.get_by_role("heading", name="Decision")).to_be_visible()
     shoot(page, out, "review-page")
     context.close()
     assert errors == []
 
 
-def test_it_screenshots_a_phone(browser: Browser, live_server, plan, out):
+def test_it_screenshots_a_phone(browser: Browser, live_server, demo_plan, out):
     base = live_server.url
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     page = context.new_page()
     errors = watch_errors(page)
     log_in(page, base, "manager@acme.example")
     for slug in ("lane", "comp", "review"):
-        page.goto(f"{base}/engagements/{plan.pk}/{slug}/")
+        page.goto(f"{base}/engagements/{demo_plan.pk}/{slug}/")
         # The current step is scrolled into view in the sidebar strip.
         current = page.locator(".progress [aria-current=step]")
         expect(current).to_be_in_viewport()
@@ -111,7 +100,7 @@ def test_it_screenshots_a_phone(browser: Browser, live_server, plan, out):
     log_in(page, base, "recruiter@staffing.example")
     page.goto(f"{base}/review/")
     shoot(page, out, "phone-dashboard")
-    for path in ("/", "/review/", f"/review/{plan.pk}/", "/guide/"):
+    for path in ("/", "/review/", f"/review/{demo_plan.pk}/", "/guide/"):
         page.goto(base + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"], f"{path} is {width}px wide on a phone"
@@ -120,9 +109,9 @@ def test_it_screenshots_a_phone(browser: Browser, live_server, plan, out):
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
-def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, out):
+def test_it_screenshots_the_pdf_brief(page: Page, live_server, demo_plan, tmp_path, out):
     log_in(page, live_server.url, "manager@acme.example")
-    response = page.request.get(f"{live_server.url}/engagements/{plan.pk}/brief.pdf")
+    response = page.request.get(f"{live_server.url}/engagements/{demo_plan.pk}/brief.pdf")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(response.body())
@@ -139,26 +128,26 @@ def test_it_screenshots_the_pdf_brief(page: Page, live_server, plan, tmp_path, o
         shutil.copyfile(stem.with_suffix(".png"), target)
         assert target.read_bytes().startswith(PNG)
     reader = PdfReader(pdf)
-    assert plan.title in reader.pages[0].extract_text()
+    assert demo_plan.title in reader.pages[0].extract_text()
     assert "The decision" in reader.pages[1].extract_text()
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) missing")
 def test_it_screenshots_a_kit_its_scorecard_and_the_posting(
-    browser: Browser, live_server, plan, tmp_path, out
+    browser: Browser, live_server, demo_plan, tmp_path, out
 ):
     base = live_server.url
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     errors = watch_errors(page)
     log_in(page, base, "manager@acme.example")
-    page.goto(f"{base}/engagements/{plan.pk}/loop/kits/4/")
+    page.goto(f"{base}/engagements/{demo_plan.pk}/loop/kits/4/")
     expect(page.get_by_role("heading", name="Production debugging", exact=True)).to_be_visible()
     shoot(page, out, "kit-round")
-    page.goto(f"{base}/engagements/{plan.pk}/jd/posting/")
+    page.goto(f"{base}/engagements/{demo_plan.pk}/jd/posting/")
     expect(page.locator("script[type='application/ld+json']")).to_have_count(1)
     shoot(page, out, "job-posting")
-    response = page.request.get(f"{base}/engagements/{plan.pk}/loop/kits/4/pdf/")
+    response = page.request.get(f"{base}/engagements/{demo_plan.pk}/loop/kits/4/pdf/")
     assert response.ok and response.headers["content-type"] == "application/pdf"
     pdf = tmp_path / "kit.pdf"
     pdf.write_bytes(response.body())
@@ -178,3 +167,24 @@ def test_it_screenshots_a_kit_its_scorecard_and_the_posting(
     shutil.copyfile(stem.with_suffix(".png"), out / "kit-scorecard.png")
     context.close()
     assert errors == []
+
+
+def test_it_screenshots_the_quick_plan(browser: Browser, live_server, demo_plan, out):
+    base = live_server.url
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, base, "manager@acme.example")
+    page.goto(f"{base}/engagements/new/quick/")
+    page.get_by_label("Role title").fill("Senior ML Engineer, Search")
+    page.get_by_label("Primary lane").select_option("production_ml")
+    page.get_by_role("group", name="Level").get_by_label("Senior").check()
+    page.get_by_label("Where the role is based").select_option("national")
+    expect(page.locator("#quick-advice")).to_contain_text("Production ML engineer")
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, out, "quick-plan")
+    context.close()
+    # A newer answer replaces a preview still on its way (hx-sync "this:replace"); htmx logs
+    # that abort on the console. Anything else is an error.
+    replaced = ("htmx:sendAbort", "htmx:afterRequest")
+    assert [error for error in errors if not error.startswith(replaced)] == []
