@@ -51,6 +51,16 @@ def log_in(page: Page, base: str, email: str) -> None:
     support.log_in(page, base, email, DEMO_PASSWORD)
 
 
+def manager_session(browser: Browser, base: str, **options) -> tuple:
+    """A new browser context logged in as the demo's hiring manager, its page, and the list
+    its console errors go to."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    errors = watch_errors(page)
+    log_in(page, base, "manager@acme.example")
+    return context, page, errors
+
+
 def shoot(page: Page, out: Path, name: str) -> Path:
     path = out / f"{name}.png"
     page.screenshot(path=path, animations="disabled", caret="hide")
@@ -62,10 +72,7 @@ def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
     browser: Browser, live_server, demo_plan, out
 ):
     base = live_server.url
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors = watch_errors(page)
-    log_in(page, base, "manager@acme.example")
+    context, page, errors = manager_session(browser, base, viewport=DESKTOP)
     shoot(page, out, "home-manager")
     for number, slug in enumerate(STEPS, start=1):
         page.goto(f"{base}/engagements/{demo_plan.pk}/{slug}/")
@@ -87,10 +94,9 @@ def test_it_screenshots_every_step_the_dashboard_and_the_review_page(
 
 def test_it_screenshots_a_phone(browser: Browser, live_server, demo_plan, out):
     base = live_server.url
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    errors = watch_errors(page)
-    log_in(page, base, "manager@acme.example")
+    context, page, errors = manager_session(
+        browser, base, viewport=PHONE, is_mobile=True, has_touch=True
+    )
     for slug in ("lane", "comp", "review"):
         page.goto(f"{base}/engagements/{demo_plan.pk}/{slug}/")
         # The current step is scrolled into view in the sidebar strip.
@@ -137,10 +143,7 @@ def test_it_screenshots_a_kit_its_scorecard_and_the_posting(
     browser: Browser, live_server, demo_plan, tmp_path, out
 ):
     base = live_server.url
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors = watch_errors(page)
-    log_in(page, base, "manager@acme.example")
+    context, page, errors = manager_session(browser, base, viewport=DESKTOP)
     page.goto(f"{base}/engagements/{demo_plan.pk}/loop/kits/4/")
     expect(page.get_by_role("heading", name="Production debugging", exact=True)).to_be_visible()
     shoot(page, out, "kit-round")
@@ -171,10 +174,7 @@ def test_it_screenshots_a_kit_its_scorecard_and_the_posting(
 
 def test_it_screenshots_the_quick_plan(browser: Browser, live_server, demo_plan, out):
     base = live_server.url
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    errors = watch_errors(page)
-    log_in(page, base, "manager@acme.example")
+    context, page, errors = manager_session(browser, base, viewport=DESKTOP)
     page.goto(f"{base}/engagements/new/quick/")
     page.get_by_label("Role title").fill("Senior ML Engineer, Search")
     page.get_by_label("Primary lane").select_option("production_ml")
