@@ -153,3 +153,28 @@ def test_it_halves_the_words_on_each_step_and_keeps_every_finding(
         assert not lost, f"{slug}: findings gone from the page: {sorted(lost)}"
         gone = set(then["claims"]) - set(now["claims"])
         assert not gone, f"{slug}: sources gone from the page: {sorted(gone)}"
+
+
+def test_every_fold_opens_with_a_click_and_stays_open(page: Page, live_server, demo_plan):
+    """Each closed disclosure on each step opens when its summary is clicked (nothing on the
+    page catches the click instead, such as a lane card's whole-card label), and is open again
+    when the step is opened again."""
+    support.log_in(page, live_server.url, "manager@acme.example", "hireplan-demo")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    for number, slug in enumerate(STEPS, start=1):
+        url = f"{live_server.url}/engagements/{demo_plan.pk}/{slug}/"
+        page.goto(url)
+        expect(page.get_by_text(f"Step {number} of {len(STEPS)}")).to_be_visible()
+        folds = page.locator("#step details.more[id]:not([open])")
+        ids = [fold.get_attribute("id") for fold in folds.all() if fold.is_visible()]
+        for fold_id in ids:
+            fold = page.locator(f"[id='{fold_id}']")
+            if not fold.is_visible() or fold.evaluate("el => el.open"):
+                continue  # inside a fold opened a moment ago, or opened with it
+            # trial: Playwright fails it if another element would receive the click.
+            fold.locator("> summary").click(trial=True, timeout=2_000)
+            fold.locator("> summary").click()
+            expect(fold).to_have_attribute("open", "")
+        page.goto(url)
+        for fold_id in ids:
+            expect(page.locator(f"[id='{fold_id}']")).to_have_attribute("open", "")
