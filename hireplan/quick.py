@@ -77,6 +77,32 @@ RECRUITER_NETWORK_UNTIL_CONFIRMED = False
 TOP_FINDINGS = 4  # on the quick page's live advice
 
 
+# Where each step's suggested answers come from, shown with them wherever they are listed:
+# (what Hireplan did, the claims behind it). docs/engine.md "Quick plan" gives the detail.
+SUGGESTION_BASIS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "context": (
+        "One opening, no regulated setting, and a direct hire, as the guide has the first ML hire.",
+        ("F2",),
+    ),
+    "lane": (
+        "The first kind of result the guide pairs with the lane; LLM work as on the context step.",
+        ("L5", "L10"),
+    ),
+    "comp": ("Nothing posted yet, and no pay-transparency answer.", ()),
+    "jd": (
+        "The guide's six skills in its order, no degree, and a JD drafted from the plan's answers.",
+        ("J4", "F3", "J1", "J2"),
+    ),
+    "loop": ("The guide's loop for the level, spread as it advises.", ("LP1", "LP2", "LP3")),
+    "sourcing": (
+        "Outreach at the guide's share. Hireplan's rule: the recruiter is taken to have no ML "
+        "network until someone says so, which keeps the slower timeline.",
+        ("SO1", "T3"),
+    ),
+    "offer": ("The guide's offer timings; the start date from the target.", ("O2", "C9")),
+}
+
+
 def asked(slug: str) -> tuple[str, ...]:
     return tuple(name for step, name in QUESTIONS if step == slug)
 

@@ -21,6 +21,7 @@ from hireplan.engine import Finding, HiringPlan, Severity, build_input
 from hireplan.engine.inputs import EngagementInput
 from hireplan.forms import CommentForm
 from hireplan.models import Brief, Engagement, Membership
+from hireplan.quick import SUGGESTION_BASIS
 from hireplan.steps import Step, answer_step_choices, answer_steps
 from hireplan.summary import Row
 from hireplan.workflow import Action, TransitionRefused, change_status
@@ -59,6 +60,8 @@ class SuggestedStep:
     title: str
     url: str
     rows: list[Row]
+    basis: str = ""  # where the suggested values come from (quick.SUGGESTION_BASIS)
+    claims: tuple[str, ...] = ()
 
 
 @dataclass
@@ -137,7 +140,10 @@ def suggested_answers(engagement: Engagement) -> list[SuggestedStep]:
             if (text := entry.read(data))
         ]
         if rows:
-            listed.append(SuggestedStep(step.slug, step.title, step.url(engagement), rows))
+            basis, claims = SUGGESTION_BASIS.get(step.slug, ("", ()))
+            listed.append(
+                SuggestedStep(step.slug, step.title, step.url(engagement), rows, basis, claims)
+            )
     return listed
 
 

@@ -110,6 +110,16 @@ def test_it_lists_every_suggested_answer_on_the_review_step(client, quick):
     assert "Kind of result" in section and "Rounds" in section
 
 
+def test_it_says_where_each_steps_suggestions_come_from(client, quick):
+    page = client.get(step_url(quick, "review")).content.decode()
+    section = page.split('id="suggested-heading"')[1].split("</section>")[0]
+    sourcing = section.split(escape("Sourcing and timeline"))[1]
+    # The recruiter's network is Hireplan's own assumption, and says so, with T3 beside it.
+    assert escape("Hireplan's rule") in sourcing.split("</p>")[0]
+    assert ">T3<" in sourcing.split("</p>")[0]
+    assert ">O2<" in section and ">LP1<" in section
+
+
 def test_it_marks_suggested_answers_with_a_badge_on_their_step(client, quick):
     page = client.get(step_url(quick, "lane")).content.decode()
     kind = page.split("What kind of work is that?")[1].split("</legend>")[0]
