@@ -30,7 +30,7 @@ from hireplan.branding import Brand, current_brand
 from hireplan.engine import EngagementInput, Finding, HiringPlan, Severity, build_input
 from hireplan.models import Activity, Brief, Comment, Engagement, FirmBrand, Membership, User
 from hireplan.reference import load_reference
-from hireplan.review import step_summaries
+from hireplan.review import step_summaries, suggested_answers
 from hireplan.steps import answer_steps
 from hireplan.summary import Row
 
@@ -245,6 +245,8 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
         "sections": sections,
         "toc": toc,
         "open_steps": [step.title for step in answer_steps() if step.slug not in saved],
+        # A quick plan's answers Hireplan suggested and nobody has confirmed yet, by step.
+        "suggested_steps": [item.title for item in suggested_answers(engagement)],
         "paper": paper,
         "stylesheet": _stylesheet(),
         "generated_at": timezone.now(),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from hireplan.brief import render_html
 from hireplan.models import Activity, Engagement
 from hireplan.quick import FOLLOW_UPS, QUESTIONS
 from hireplan.steps import answer_steps
@@ -242,3 +243,12 @@ def test_a_copy_keeps_the_suggestions_nobody_confirmed(client, quick):
     assert copy.suggested == quick.suggested and copy.suggested
     review = client.get(step_url(copy, "review")).content.decode()
     assert "Suggested answers to confirm" in review
+
+
+def test_the_brief_says_which_steps_hold_unconfirmed_suggestions(quick):
+    html = render_html(quick)
+    assert "not yet confirmed by the hiring manager" in html
+    assert "Production ML engineer, on the national band." in html  # not "in No single metro"
+    assert "sourcing and timeline" in html.split("not yet confirmed by the hiring manager")[1]
+    quick.suggested = {}
+    assert "not yet confirmed by the hiring manager" not in render_html(quick)

@@ -4,6 +4,7 @@ import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
@@ -11,6 +12,7 @@ from django.utils import formats
 
 from hireplan.engine import text
 from hireplan.models import Activity, Engagement
+from hireplan.templatetags.hireplan_tags import lowerfirst
 from tests.conftest import step_url
 
 ROOT = Path(settings.BASE_DIR)
@@ -88,3 +90,17 @@ def test_step_labels_carry_no_source_links_but_the_page_keeps_every_claim(
         form = page.partition('id="step-form"')[2].split("</form>")[0]
         if 'class="claim"' in form:
             assert '<p class="sources">' in form, slug
+
+
+@pytest.mark.parametrize(
+    ("label", "in_a_sentence"),
+    [
+        ("The JD is vague", "the JD is vague"),
+        ("Senior searches run near 9 weeks", "senior searches run near 9 weeks"),
+        ("JD and intake", "JD and intake"),
+        ("A", "a"),
+        ("", ""),
+    ],
+)
+def test_a_label_runs_on_in_a_sentence_keeping_its_acronyms(label, in_a_sentence) -> None:
+    assert lowerfirst(label) == in_a_sentence

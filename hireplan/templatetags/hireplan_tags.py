@@ -36,6 +36,17 @@ def step_title(slug: str) -> str:
 
 
 @register.filter
+def lowerfirst(text: str) -> str:
+    """A label to run on inside a sentence: its first letter in lower case, unless its first
+    word is an acronym ("The JD is vague" → "the JD is vague"; "JD and intake" stays)."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def status_label(value: str) -> str:
     try:
         return Engagement.Status(value).label.lower()
