@@ -103,6 +103,15 @@ def test_it_screenshots_a_phone(browser: Browser, live_server, demo_plan, out):
         current = page.locator(".progress [aria-current=step]")
         expect(current).to_be_in_viewport()
         shoot(page, out, f"phone-{slug}")
+    plan_pages = [f"/engagements/{demo_plan.pk}/{part}/" for part in ("loop/kits", "loop/kits/2")]
+    for path in (
+        "/engagements/new/quick/",
+        f"/engagements/{demo_plan.pk}/jd/posting/",
+        *plan_pages,
+    ):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a phone"
     log_in(page, base, "recruiter@staffing.example")
     page.goto(f"{base}/review/")
     shoot(page, out, "phone-dashboard")
