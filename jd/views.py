@@ -278,7 +278,7 @@ def jd_posting(request: AuthenticatedRequest, engagement_id: int) -> HttpRespons
     context = {"engagement": engagement, "jd_url": JD.url(engagement)}
     if isinstance(posting, Refusal):
         context["refusal"] = posting
-        return render(request, "jd/posting.html", context, status=409)
+        return render(request, "jd/posting_refused.html", context, status=409)
     context.update(posting=posting, file_name=f"{_file_name(posting.title)}.jsonld")
     return render(request, "jd/posting.html", context)
 
