@@ -83,6 +83,17 @@ def test_it_shows_every_rounds_kit_with_its_sources(client, looped, manager):
         assert point.label in page
 
 
+def test_it_lists_what_is_not_evidence_in_full_once_and_folds_the_repeats(
+    client, looped, manager
+):
+    client.force_login(manager)
+    page = client.get(kit_url(looped)).text
+    assert page.count("<h4>Not evidence</h4>") == 1
+    assert page.count('<details class="more" id="kit-not-evidence-') == 4  # rounds 2 to 5
+    one = client.get(kit_url(looped, 3)).text  # a round alone shows its list in full
+    assert "<h4>Not evidence</h4>" in one and "kit-not-evidence-" not in one
+
+
 def test_it_links_the_kits_from_the_loop_step(client, looped, manager):
     client.force_login(manager)
     page = client.get(reverse("step", args=[looped.pk, "loop"])).text
