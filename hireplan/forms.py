@@ -154,10 +154,14 @@ class LoginForm(AuthenticationForm):
 class ContextForm(StepForm):
     role_title = forms.CharField(
         label="Role title",
+        min_length=2,
         max_length=120,
         help_text="As it would appear on the posting, for example “Senior ML Engineer, Ranking”.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": "Give the role a title."},
+        error_messages={
+            "required": "Give the role a title.",
+            "min_length": "Give the role a title of at least 2 characters, as it would be posted.",
+        },
     )
     openings = forms.IntegerField(
         label="Openings",
@@ -183,9 +187,13 @@ class ContextForm(StepForm):
     )
     industry = forms.CharField(
         label="Industry",
+        min_length=2,
         max_length=80,
         help_text="For example fintech, health tech, logistics.",
-        error_messages={"required": "Name the industry, for example fintech."},
+        error_messages={
+            "required": "Name the industry, for example fintech.",
+            "min_length": "Name the industry in at least 2 characters, for example fintech.",
+        },
     )
     regulated_setting = forms.ChoiceField(
         label="Is the work in a regulated setting?",

@@ -83,9 +83,7 @@ def test_it_shows_every_rounds_kit_with_its_sources(client, looped, manager):
         assert point.label in page
 
 
-def test_it_lists_what_is_not_evidence_in_full_once_and_folds_the_repeats(
-    client, looped, manager
-):
+def test_it_lists_what_is_not_evidence_in_full_once_and_folds_the_repeats(client, looped, manager):
     client.force_login(manager)
     page = client.get(kit_url(looped)).text
     assert page.count("<h4>Not evidence</h4>") == 1

@@ -252,3 +252,14 @@ def test_the_brief_says_which_steps_hold_unconfirmed_suggestions(quick):
     assert "sourcing and timeline" in html.split("not yet confirmed by the hiring manager")[1]
     quick.suggested = {}
     assert "not yet confirmed by the hiring manager" not in render_html(quick)
+
+
+def test_a_one_letter_title_is_refused_in_words_beside_it_with_the_rest(client, manager):
+    client.force_login(manager)
+    response = quick_post(client, role_title="X", industry="")
+    assert Engagement.objects.count() == 0
+    page = response.content.decode()
+    title_errors = page.split('id="id_role_title_error"')[1].split("</ul>")[0]
+    assert "at least 2 characters, as it would be posted" in title_errors
+    assert "String should" not in page  # the schema's own wording never reaches the page
+    assert "Name the industry" in page.split('id="id_industry_error"')[1].split("</ul>")[0]
