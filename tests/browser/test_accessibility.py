@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.http import QueryDict
 from django.template.loader import render_to_string
 from playwright.sync_api import Browser, Page, expect
 
@@ -214,3 +215,36 @@ def test_it_shows_where_the_keyboard_focus_is(page: Page, live_server, demo):
                 unseen.append(f"{slug}: {name}")
     assert len(seen) > 50  # the walk really moved through the pages' controls
     assert unseen == []
+
+
+def test_it_finds_no_serious_problem_on_the_quick_plan_kits_and_posting(
+    page: Page, live_server, demo
+):
+    from hireplan.quick import QuickPlanForm, build_quick_plan, create_quick_plan
+    from tests.test_quick_plan import QUICK
+
+    manager = User.objects.get(email="manager@acme.example")
+    data = QueryDict(mutable=True)
+    data.update(QUICK)
+    built = build_quick_plan(QuickPlanForm(data))
+    quick = create_quick_plan(manager, demo["complete"].organization, built)
+    complete = demo["complete"].pk
+    scanner = Scanner(page, live_server.url)
+    scanner.log_in("manager@acme.example")
+    scanner.visit("/engagements/new/quick/", "quick plan")
+    page.get_by_role("button", name="Make the plan →").click()
+    expect(page.locator("#form-errors")).to_be_visible()
+    orphans = page.evaluate(ORPHAN_ERRORS)
+    assert orphans == [], f"quick plan errors tied to no field {orphans}"
+    scanner.scan("quick plan with errors")
+    for slug in ("lane", "sourcing", "review"):
+        scanner.visit(f"/engagements/{quick.pk}/{slug}/", f"{slug} (suggested answers)")
+    scanner.visit(f"/engagements/{quick.pk}/jd/posting/", "posting refused", status=409)
+    scanner.visit(f"/engagements/{complete}/loop/kits/", "kits")
+    scanner.visit(f"/engagements/{complete}/loop/kits/2/", "one round's kit")
+    scanner.visit(f"/engagements/{complete}/jd/posting/", "job posting")
+    scanner.visit(f"/engagements/{complete}/loop/calendar.ics", "calendar form")
+    scanner.log_in("recruiter@staffing.example")
+    scanner.visit(f"/review/{quick.pk}/", "review page (suggested answers)")
+    scanner.visit(f"/engagements/{complete}/loop/kits/", "kits (recruiter)")
+    scanner.assert_clean(at_least=12)
