@@ -60,8 +60,9 @@ class SafeFetcher(URLFetcher):
         raise BlockedResource(f"The brief loads no outside resources: {url}")
 
 
-def _stylesheet() -> str:
-    path = finders.find(STYLESHEET)
+def stylesheet(name: str = STYLESHEET) -> str:
+    """A printed document's stylesheet, inlined: the brief's, or another (the kits')."""
+    path = finders.find(name)
     with open(path, encoding="utf-8") as handle:
         return handle.read()
 
@@ -153,7 +154,8 @@ class Decision:
     note: Comment | None
 
 
-def _accent(brand: Brand) -> str:
+def accent_of(brand: Brand) -> str:
+    """The colour a printed document is drawn in: the firm's accent, else the brief's own."""
     # branding.brand_of already keeps only a plain "#rrggbb" colour (the stylesheet gets it).
     return brand.accent or DEFAULT_ACCENT
 
@@ -241,14 +243,14 @@ def brief_context(engagement: Engagement, paper: str) -> dict:
         "plan": plan,
         "typed": typed,
         "brand": brand,
-        "accent": _accent(brand),
+        "accent": accent_of(brand),
         "sections": sections,
         "toc": toc,
         "open_steps": [step.title for step in answer_steps() if step.slug not in saved],
         # A quick plan's answers Hireplan suggested and nobody has confirmed yet, by step.
         "suggested_steps": [item.title for item in suggested_answers(engagement)],
         "paper": paper,
-        "stylesheet": _stylesheet(),
+        "stylesheet": stylesheet(),
         "generated_at": timezone.now(),
         "decision": _decision(engagement),
         "rounds": _round_lines(plan, typed),

@@ -21,7 +21,7 @@ from django.http import QueryDict
 
 from hireplan.engine.answers import Lane
 from hireplan.engine.answers.sourcing import DEFAULT_OUTREACH_SHARE_PCT
-from hireplan.engine.plan import SEVERITY_ORDER, Severity
+from hireplan.engine.plan import Severity
 from hireplan.forms import YesNoField
 from hireplan.models import Activity, Engagement, Membership, Organization, User
 from hireplan.reference import load_reference
@@ -71,6 +71,8 @@ AS_SELECT = {
 # Steps the quick plan fills through the step's own form: the asked answers and the suggested
 # ones go in as a post would. The JD, the loop and the offer are written by their steps.
 FORM_STEPS = ("context", "lane", "comp", "sourcing")
+# The context step's answers the page does not ask, suggested at the schema's starting values.
+CONTEXT_STARTING = ("openings", "regulated_setting", "hire_type")
 # Hireplan's rule: until someone says the recruiter knows ML engineers, the plan assumes they
 # do not (the slower of the two timelines, and T3's advice to bring in a partner stands).
 RECRUITER_NETWORK_UNTIL_CONFIRMED = False
@@ -151,8 +153,9 @@ def _empty(value: object) -> bool:
 def _suggested_values(slug: str, form: QuickPlanForm) -> dict:
     """What Hireplan fills in on a step it saves through the step's form (docs/engine.md)."""
     if slug == "context":
-        # The step's own starting values: one opening, not regulated, a direct hire (F2).
-        return {"openings": 1, "regulated_setting": "none", "hire_type": "direct"}
+        # The schema's own starting values: one opening, not regulated, a direct hire (F2).
+        starting = get_step(slug).schema.model_fields
+        return {name: starting[name].default for name in CONTEXT_STARTING}
     if slug == "lane":
         # L5: the first kind of deliverable the guide fits to the chosen lane; the LLM work the
         # manager gave (the lane step carries it over from the context step the same way).
@@ -210,7 +213,7 @@ def _schema_dump(slug: str, data: dict) -> dict:
     return get_step(slug).schema.model_validate(data).model_dump(mode="json")
 
 
-def build_quick_plan(form: QuickPlanForm, *, draft_jd: bool = True) -> QuickPlan:
+def build_quick_plan(form: QuickPlanForm) -> QuickPlan:
     """Every step's answers from the quick form (call it on a bound form). The steps the form
     fills are checked one by one, each only once its own questions read well; the JD, the
     loop and the offer follow from them. `complete` only when every step is valid; a partial
@@ -239,9 +242,8 @@ def build_quick_plan(form: QuickPlanForm, *, draft_jd: bool = True) -> QuickPlan
     jd = get_step("jd")
     facts = {name: form.cleaned_data.get(name) or "" for name in asked("jd")}
     jd_answers = {**jd.defaults(Engagement(answers=answers)), **facts}
-    answers["jd"] = _schema_dump("jd", jd_answers)
-    if draft_jd:
-        answers["jd"] = _schema_dump("jd", {**jd_answers, **jd.draft(answers)})
+    answers["jd"] = _schema_dump("jd", jd_answers)  # the draft reads the JD's own answers too
+    answers["jd"] = _schema_dump("jd", {**jd_answers, **jd.draft(answers)})
     # In the wizard's order, each step's answers as its schema stores them.
     result.answers = {s.slug: answers[s.slug] for s in answer_steps() if s.slug in answers}
     result.suggested = {
@@ -290,6 +292,6 @@ def chosen_lane(form: QuickPlanForm) -> Lane | None:
 
 
 def top_findings(plan) -> list:
-    """The quick page's advice: the most serious findings first, the good news left out."""
-    shown = [f for f in plan.findings if f.severity != Severity.GOOD]
-    return sorted(shown, key=lambda f: SEVERITY_ORDER[f.severity])[:TOP_FINDINGS]
+    """The quick page's advice: the most serious findings (the plan lists them most serious
+    first), the good news left out."""
+    return [f for f in plan.findings if f.severity != Severity.GOOD][:TOP_FINDINGS]

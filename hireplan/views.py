@@ -21,7 +21,7 @@ from hireplan.context_step import CONTEXT, open_questions, provisional_findings
 from hireplan.forms import ContextForm, OrganizationChoiceForm
 from hireplan.models import Activity, Comment, Engagement, Membership
 from hireplan.reference import load_reference
-from hireplan.steps import Step, find_step, get_step, step_after
+from hireplan.steps import Step, all_steps, find_step, get_step, step_after
 from hireplan.wizard import (
     PlanLocked,
     StaleStep,
@@ -229,7 +229,7 @@ def quick_plan(request: AuthenticatedRequest) -> HttpResponse:
             "below as “Suggested answers to confirm”); open any step to refine it, and saving a "
             "step confirms its suggestions.",
         )
-        return redirect("step", engagement.pk, quick.all_steps()[-1].slug)
+        return redirect("step", engagement.pk, all_steps()[-1].slug)
     return render(request, QUICK_TEMPLATE, _quick_context(form, org_form, built))
 
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_GET
 
 from hireplan import access, plans
 from hireplan.access import AuthenticatedRequest
-from hireplan.engine.inputs import build_input
 from hireplan.wizard import render_page, step_context
 from loops.forms import LoopCalendarForm
 from loops.ics import PlanRef, file_name, loop_calendar
+from loops.kits import saved_loop
 from loops.steps import LOOP
 
 ASKED = ("first", "tz")
@@ -33,7 +33,7 @@ def uid_domain() -> str:
 @require_GET
 def loop_calendar_view(request: AuthenticatedRequest, engagement_id: int) -> HttpResponse:
     engagement = access.get_engagement(request.user, engagement_id)
-    loop = build_input(engagement.answers, today=timezone.localdate()).loop
+    loop = saved_loop(engagement)
     asked = any(name in request.GET for name in ASKED)
     form = LoopCalendarForm(request.GET if asked else None)
     if loop is not None and asked and form.is_valid():

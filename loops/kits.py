@@ -9,7 +9,6 @@ fetcher, one stored file per plan version, paper and document).
 
 from dataclasses import dataclass
 
-from django.contrib.staticfiles import finders
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.text import slugify
 from pydantic import ValidationError
 
 from hireplan.branding import current_brand
-from hireplan.brief import DEFAULT_ACCENT, stored_document
+from hireplan.brief import accent_of, stored_document, stylesheet
 from hireplan.engine.answers import LoopAnswers
 from hireplan.engine.answers.loop import skill_key
 from hireplan.engine.kits import LoopKit, RoundKit, RoundNotFound, build_kit, kit_lines, round_kit
@@ -44,10 +43,8 @@ def saved_loop(engagement: Engagement) -> LoopAnswers | None:
 
 def kit_round(loop: LoopAnswers, number: int) -> RoundKit | None:
     """One round's kit (1-based), or None for a number the loop has no round for."""
-    if not 1 <= number <= len(loop.rounds):
-        return None
     try:
-        return round_kit(loop, number)
+        return round_kit(loop, number)  # RoundNotFound for a number outside the loop
     except RoundNotFound:
         return None
 
@@ -100,12 +97,6 @@ def save_prompts(
 
 
 # ----------------------------------------------------------------------------- printing
-def _stylesheet() -> str:
-    path = finders.find(KIT_STYLESHEET)
-    with open(path, encoding="utf-8") as handle:
-        return handle.read()
-
-
 def _claims_used(rounds: tuple[RoundKit, ...]) -> list:
     """The catalogue entries behind the printed rounds, in the catalogue's order."""
     used = {claim for round_ in rounds for line in kit_lines(round_) for claim in line.claims}
@@ -136,9 +127,9 @@ def render_kit_html(engagement: Engagement, paper: str, number: int | None = Non
             "whole_loop": number is None,
             "total_minutes": sum(r.minutes for r in kit.rounds),
             "brand": brand,
-            "accent": brand.accent or DEFAULT_ACCENT,
+            "accent": accent_of(brand),
             "paper": paper,
-            "stylesheet": _stylesheet(),
+            "stylesheet": stylesheet(KIT_STYLESHEET),
             "generated_at": timezone.now(),
             "claims_used": _claims_used(rounds),
         },
