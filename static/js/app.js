@@ -307,6 +307,6 @@ document.addEventListener("toggle", (event) => {
     // Private browsing or storage full: the disclosure still works, it just forgets.
   }
 }, true);
+// htmx fires htmx:load on whatever it swaps in; the first page load needs no htmx.
 document.addEventListener("DOMContentLoaded", () => restoreMore(document));
-document.addEventListener("htmx:afterSwap", (event) => restoreMore(event.detail.target));
 document.addEventListener("htmx:load", (event) => restoreMore(event.detail.elt));
